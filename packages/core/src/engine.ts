@@ -1,0 +1,22 @@
+import { createBatchService } from './batch-service';
+import { createOntologyService } from './ontology-service';
+import { createOrganizationService } from './organization-service';
+import type { EngineDeps } from './ports';
+import { createProjectService } from './project-service';
+import { createQueueService } from './queue-service';
+import { createReviewService } from './review-service';
+import { createTaskService } from './task-service';
+
+/** Every use-case of the labeling engine over one set of ports. */
+export function createEngine(deps: EngineDeps) {
+  return {
+    orgs: createOrganizationService(deps),
+    projects: createProjectService(deps),
+    ontologies: createOntologyService(deps),
+    batches: createBatchService(deps),
+    tasks: createTaskService(deps),
+    queue: createQueueService(deps),
+    reviews: createReviewService(deps),
+  };
+}
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,245 @@
+import type {
+  Annotation,
+  Assignment,
+  AssignmentStatus,
+  Batch,
+  BatchStatus,
+  EventType,
+  FinalLabel,
+  GoldScore,
+  Item,
+  OntologyVersion,
+  Organization,
+  Project,
+  Review,
+  Task,
+  TaskStage,
+  TesseraEvent,
+  User,
+} from '@tessera/schema';
+
+/** Every I/O the engine needs. The db package implements these for SQLite and PostgreSQL. */
+
+export interface Clock {
+  /** Epoch milliseconds. Leases, deadlines and retention are computed from this clock only. */
+  now(): number;
+}
+
+export interface IdGenerator {
+  /** A new unique, time-ordered id with a readable prefix, e.g. `tsk_01J9…`. */
+  next(prefix: string): string;
+}
+
+export interface RandomSource {
+  /** Uniform in [0, 1). */
+  next(): number;
+}
+
+export interface OrgRepo {
+  insert(org: Organization): Promise<void>;
+  get(id: string): Promise<Organization | undefined>;
+}
+
+export interface UserRepo {
+  insert(user: User): Promise<void>;
+  get(orgId: string, id: string): Promise<User | undefined>;
+}
+
+export interface ProjectRepo {
+  insert(project: Project): Promise<void>;
+  get(orgId: string, id: string): Promise<Project | undefined>;
+  getByName(orgId: string, name: string): Promise<Project | undefined>;
+  update(project: Project): Promise<void>;
+  list(orgId: string): Promise<Project[]>;
+  addMember(orgId: string, projectId: string, userId: string): Promise<void>;
+  isMember(projectId: string, userId: string): Promise<boolean>;
+  /** Projects the user belongs to, highest default priority first. */
+  listForMember(orgId: string, userId: string): Promise<Project[]>;
+}
+
+export interface OntologyRepo {
+  insert(version: OntologyVersion): Promise<void>;
+  get(projectId: string, version: number): Promise<OntologyVersion | undefined>;
+  /** Only unpublished versions may change; returns false when the row was published meanwhile. */
+  updateDraft(version: OntologyVersion): Promise<boolean>;
+  latest(projectId: string): Promise<OntologyVersion | undefined>;
+  list(projectId: string): Promise<OntologyVersion[]>;
+}
+
+export interface ItemRepo {
+  insertMany(items: readonly Item[]): Promise<void>;
+  get(orgId: string, id: string): Promise<Item | undefined>;
+}
+
+export interface BatchRepo {
+  insert(batch: Batch): Promise<void>;
+  get(orgId: string, id: string): Promise<Batch | undefined>;
+  /** Internal lookup without tenant scope (for engine-internal follow-ups such as batch completion). */
+  getById(id: string): Promise<Batch | undefined>;
+  getByName(projectId: string, name: string): Promise<Batch | undefined>;
+  setStatus(id: string, from: BatchStatus, to: BatchStatus, now: number): Promise<boolean>;
+  /** Task counts by public status. */
+  statusCounts(batchId: string): Promise<Record<string, number>>;
+  hasPendingTasks(batchId: string): Promise<boolean>;
+}
+
+/** Field changes applied to a task row; absent fields stay. */
+export type TaskPatch = Partial<
+  Pick<
+    Task,
+    | 'status'
+    | 'stage'
+    | 'annotations_done'
+    | 'leases_active'
+    | 'lease_seq'
+    | 'failed_attempts'
+    | 'last_error'
+    | 'final_revision'
+    | 'completed_at'
+    | 'unique_id'
+    | 'tags'
+    | 'metadata'
+    | 'callback_succeeded'
+  >
+> & { readonly updated_at: number };
+
+export interface TaskQuery {
+  readonly orgId: string;
+  readonly projectId?: string;
+  readonly batchId?: string;
+  readonly status?: Task['status'];
+  readonly stage?: TaskStage;
+  readonly uniqueIds?: readonly string[];
+  /** Keyset cursor: tasks strictly after (created_at, id). */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+  readonly limit: number;
+}
+
+export interface TaskRepo {
+  insertMany(tasks: readonly Task[]): Promise<void>;
+  get(orgId: string, id: string): Promise<Task | undefined>;
+  /** For update: the row as seen inside the current transaction (locked on PostgreSQL). */
+  getForUpdate(id: string): Promise<Task | undefined>;
+  findByUniqueIds(orgId: string, uniqueIds: readonly string[]): Promise<Task[]>;
+  /** Conditional update: applies only when the row's stage is one of `fromStages` (any stage when empty). */
+  update(id: string, fromStages: readonly TaskStage[], patch: TaskPatch): Promise<boolean>;
+  /** Moves every task of a batch in one of `fromStages` to `to` (optionally only unstarted ones). */
+  moveBatchStage(
+    batchId: string,
+    fromStages: readonly TaskStage[],
+    to: TaskStage,
+    now: number,
+    onlyUnstarted: boolean,
+  ): Promise<string[]>;
+  list(query: TaskQuery): Promise<Task[]>;
+  /** Queued (leasable) tasks per project: the queue depth. */
+  queueDepth(projectId: string): Promise<number>;
+}
+
+export interface LeaseCandidateQuery {
+  readonly projectId: string;
+  readonly annotatorId: string;
+  readonly limit: number;
+}
+
+/** The queue's hot paths. Claims lock rows (SKIP LOCKED on PostgreSQL; one write transaction on SQLite). */
+export interface QueueRepo {
+  /**
+   * Leasable tasks in lease order (priority desc, deadline asc with none last, age), excluding tasks this
+   * annotator holds, submitted, or skipped. Served by the partial lease index; never sorts the backlog.
+   */
+  claimCandidates(query: LeaseCandidateQuery): Promise<Task[]>;
+  /** Gold tasks of the project this annotator has not answered or skipped yet (oldest first). */
+  claimGoldCandidates(query: LeaseCandidateQuery): Promise<Task[]>;
+  insertAssignments(assignments: readonly Assignment[]): Promise<void>;
+  getAssignment(taskId: string, token: number): Promise<Assignment | undefined>;
+  getAssignmentById(orgId: string, id: string): Promise<Assignment | undefined>;
+  /** Conditional status change: applies only when the assignment is still `active`. */
+  endAssignment(
+    id: string,
+    status: Exclude<AssignmentStatus, 'active'>,
+    now: number,
+    annotationId: string | null,
+  ): Promise<boolean>;
+  extendAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<boolean>;
+  /** Active assignments whose lease ran out (oldest expiry first), optionally in one project. */
+  expiredAssignments(now: number, limit: number, projectId?: string): Promise<Assignment[]>;
+  /** Submitted assignments of a task's current round become `rejected` so the round can be redone. */
+  rejectSubmitted(taskId: string, now: number): Promise<number>;
+  listAssignments(taskId: string): Promise<Assignment[]>;
+}
+
+export interface AnnotationRepo {
+  insert(annotation: Annotation): Promise<void>;
+  get(orgId: string, id: string): Promise<Annotation | undefined>;
+  /** Annotations of the task's current round: linked to `submitted` assignments, in submit order. */
+  listCurrentRound(taskId: string): Promise<Annotation[]>;
+  listForTask(taskId: string): Promise<Annotation[]>;
+}
+
+export interface ReviewRepo {
+  insert(review: Review): Promise<void>;
+  listForTask(taskId: string): Promise<Review[]>;
+}
+
+export interface FinalLabelRepo {
+  insert(label: FinalLabel): Promise<void>;
+  latest(taskId: string): Promise<FinalLabel | undefined>;
+  revisions(taskId: string): Promise<FinalLabel[]>;
+  /** Tasks of a project whose latest final label was made under a version older than `version`. */
+  listStale(projectId: string, version: number, afterTaskId: string, limit: number): Promise<FinalLabel[]>;
+}
+
+export interface GoldScoreRepo {
+  insert(score: GoldScore): Promise<void>;
+  listForProject(projectId: string): Promise<GoldScore[]>;
+}
+
+export type NewEvent = Omit<TesseraEvent, 'seq'>;
+
+export interface EventRepo {
+  /** Appends the event; when `outbox` is true also writes an outbox row in the same transaction. */
+  append(event: NewEvent, outbox: boolean): Promise<void>;
+  list(
+    orgId: string,
+    afterSeq: number,
+    limit: number,
+    filter?: { projectId?: string; taskId?: string },
+  ): Promise<TesseraEvent[]>;
+  outboxCount(filter: { orgId?: string; type?: EventType; taskId?: string }): Promise<number>;
+}
+
+/** The repositories as seen inside one transaction. */
+export interface Tx {
+  readonly orgs: OrgRepo;
+  readonly users: UserRepo;
+  readonly projects: ProjectRepo;
+  readonly ontologies: OntologyRepo;
+  readonly items: ItemRepo;
+  readonly batches: BatchRepo;
+  readonly tasks: TaskRepo;
+  readonly queue: QueueRepo;
+  readonly annotations: AnnotationRepo;
+  readonly reviews: ReviewRepo;
+  readonly finalLabels: FinalLabelRepo;
+  readonly goldScores: GoldScoreRepo;
+  readonly events: EventRepo;
+}
+
+/**
+ * Unit of work. `write` runs `fn` atomically (all or nothing); the promise resolves only after the commit is
+ * durable. Implementations may group several writes into one commit (group commit); each keeps its own
+ * all-or-nothing outcome. `read` runs without a write lock.
+ */
+export interface Store {
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** The engine's dependencies, passed in (no globals). */
+export interface EngineDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly random: RandomSource;
+}
