@@ -71,6 +71,12 @@ export const JobRecord = Type.Object(
     locked_by: Nullable(Type.String()),
     locked_until: Nullable(EpochMs),
     last_error: Nullable(Type.String()),
+    /** At most one queued or running job per key (periodic jobs use `periodic:<name>`). */
+    dedupe_key: Nullable(Type.String()),
+    backoff_base_ms: Type.Integer({ minimum: 0 }),
+    backoff_max_ms: Type.Integer({ minimum: 0 }),
+    /** Periodic jobs: the next instance runs this long after this one finishes. */
+    repeat_every_ms: Nullable(Type.Integer({ minimum: 1 })),
     created_at: EpochMs,
     updated_at: EpochMs,
   },

@@ -1,0 +1,382 @@
+import {
+  createJobQueue,
+  createJobRunner,
+  InvalidJobError,
+  type JobHandler,
+  type JobLogger,
+  type JobQueue,
+  type JobRandom,
+  jobsMigration,
+} from '@tessera/jobs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { engineMigration } from './migrations/0001-engine';
+import { migrate } from './migrator';
+import type { SqlClient } from './sql-client';
+import { fakeClock } from './system';
+import { type TestHandle, testDatabases } from './testing/test-databases';
+
+const T0 = Date.UTC(2026, 0, 1);
+const LEASE = 30_000;
+let seq = 0;
+/** Ids that sort by creation, so claim order by (run_at, id) is predictable. */
+const newId = () => `job_${String(++seq).padStart(8, '0')}`;
+/** Replays `values` in a loop. */
+const scripted = (...values: number[]): JobRandom => {
+  let i = 0;
+  return { next: () => values[i++ % values.length] as number };
+};
+const ids = (jobs: readonly { id: string }[]) => jobs.map((j) => j.id);
+const none = { queued: 0, running: 0, done: 0, dead: 0 };
+
+describe.each(testDatabases())('jobs on $dialect', (db) => {
+  let handle: TestHandle;
+  let clock: ReturnType<typeof fakeClock>;
+  let queue: JobQueue;
+  const open = (sql: SqlClient, random: JobRandom = scripted(0.5)) =>
+    createJobQueue({ sql, clock, newId, random });
+
+  beforeEach(async () => {
+    handle = await db.open();
+    await migrate(handle.client, [engineMigration, jobsMigration]);
+    clock = fakeClock(T0);
+    queue = open(handle.client);
+  });
+  afterEach(() => handle.dispose());
+
+  it('claims due jobs in (run_at, id) order, up to the limit, and completes them for their holder only', async () => {
+    const later = await queue.enqueue({ queue: 'q', payload: { n: 1 }, delayMs: 2_000 });
+    const b = await queue.enqueue({ queue: 'q', payload: { n: 2 } });
+    const c = await queue.enqueue({ queue: 'q', payload: { n: 3 }, runAt: T0 - 10 });
+    const d = await queue.enqueue({ queue: 'q', payload: { n: 4 } });
+    await queue.enqueue({ queue: 'other' });
+    const first = await queue.claim('q', 'w1', 2, LEASE);
+    expect(ids(first)).toEqual([c, b]);
+    expect(first[0]).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      lockedBy: 'w1',
+      lockedUntil: T0 + LEASE,
+    });
+    expect(first[0]?.payload).toEqual({ n: 3 });
+    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([d]);
+    expect(await queue.claim('q', 'w2', 10, LEASE)).toEqual([]);
+    clock.advance(2_000);
+    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([later]);
+    expect(await queue.complete(b as string, 'w2')).toBe(false);
+    expect(await queue.complete(b as string, 'w1')).toBe(true);
+    expect(await queue.complete(b as string, 'w1')).toBe(false);
+    expect(await queue.get(b as string)).toMatchObject({
+      status: 'done',
+      lockedUntil: null,
+      updatedAt: T0 + 2_000,
+    });
+    expect(await queue.counts('q')).toEqual({ ...none, running: 3, done: 1 });
+    expect(await queue.counts('other')).toEqual({ ...none, queued: 1 });
+    await expect(queue.enqueue({ queue: '' })).rejects.toBeInstanceOf(InvalidJobError);
+    await expect(queue.enqueue({ queue: 'q', maxAttempts: 0 })).rejects.toBeInstanceOf(InvalidJobError);
+  });
+
+  it("commits an enqueue with the caller's transaction, and rolls it back with it", async () => {
+    const failing = handle.client.transaction(async (tx) => {
+      await queue.enqueue({ queue: 'q', payload: { rolledBack: true } }, tx);
+      throw new Error('business rule');
+    });
+    await expect(failing).rejects.toThrow('business rule');
+    const id = await handle.client.transaction((tx) => queue.enqueue({ queue: 'q' }, tx));
+    expect(await queue.counts('q')).toEqual({ ...none, queued: 1 });
+    expect(ids(await queue.claim('q', 'w1', 10, LEASE))).toEqual([id]);
+  });
+
+  it('keeps at most one pending job per dedupe key', async () => {
+    const id = await queue.enqueue({ queue: 'q', dedupeKey: 'sync:1' });
+    expect(id).not.toBeNull();
+    expect(await queue.enqueue({ queue: 'q', dedupeKey: 'sync:1' })).toBeNull();
+    expect(await queue.enqueue({ queue: 'q', dedupeKey: 'sync:2' })).not.toBeNull();
+    await queue.claim('q', 'w1', 1, LEASE);
+    expect(await queue.enqueue({ queue: 'q', dedupeKey: 'sync:1' })).toBeNull();
+    await queue.complete(id as string, 'w1');
+    const racers = [handle.client, handle.reopen(), handle.reopen()].map((c) => open(c));
+    const results = await Promise.all(racers.map((q) => q.enqueue({ queue: 'q', dedupeKey: 'sync:1' })));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await queue.counts('q')).toEqual({ ...none, queued: 2, done: 1 });
+  });
+
+  it('retries after exponential backoff with full jitter (exact run_at on the fake clock)', async () => {
+    queue = open(handle.client, scripted(0.5, 0.25, 0.999, 0, 0.5));
+    const id = (await queue.enqueue({
+      queue: 'q',
+      maxAttempts: 6,
+      backoff: { baseMs: 1_000, maxMs: 5_000 },
+    })) as string;
+    // caps 1000, 2000, 4000, 5000, 5000 times the scripted randoms
+    const delays = [500, 500, 3_996, 0, 2_500];
+    for (const [i, delay] of delays.entries()) {
+      const [job] = await queue.claim('q', 'w1', 1, LEASE);
+      expect(job).toMatchObject({ id, attempts: i + 1 });
+      clock.advance(7);
+      const after = await queue.fail(id, 'w1', new Error(`boom ${i + 1}`));
+      expect(after).toMatchObject({
+        status: 'queued',
+        runAt: clock.now() + delay,
+        lastError: `boom ${i + 1}`,
+      });
+      expect(after).toMatchObject({ lockedBy: null, lockedUntil: null });
+      if (delay > 0) expect(await queue.claim('q', 'w1', 1, LEASE)).toEqual([]);
+      clock.set(after?.runAt ?? 0);
+    }
+    const defaults = open(handle.client, scripted(0.5));
+    const other = (await defaults.enqueue({ queue: 'd' })) as string;
+    await defaults.claim('d', 'w1', 1, LEASE);
+    expect((await defaults.fail(other, 'w1', 'plain string'))?.runAt).toBe(clock.now() + 500);
+    expect((await defaults.get(other))?.lastError).toBe('plain string');
+    expect(await defaults.fail(other, 'w1', 'not held any more')).toBeUndefined();
+  });
+
+  it('dead-letters a poison job after max_attempts with its last error; it is never claimed again', async () => {
+    const id = (await queue.enqueue({ queue: 'q', payload: { poison: true }, maxAttempts: 3 })) as string;
+    const keep = await queue.enqueue({ queue: 'q', runAt: T0 + 50 * 3_600_000 });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [job] = await queue.claim('q', 'w1', 1, LEASE);
+      expect(job).toMatchObject({ id, attempts: attempt });
+      const after = await queue.fail(id, 'w1', new Error(`bad input ${attempt}`));
+      expect(after?.status).toBe(attempt < 3 ? 'queued' : 'dead');
+      clock.set(after?.runAt ?? 0);
+    }
+    clock.advance(100 * 3_600_000);
+    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([keep]);
+    const dead = await queue.listDead('q', 10);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      id,
+      status: 'dead',
+      attempts: 3,
+      lastError: 'bad input 3',
+      payload: { poison: true },
+    });
+    expect(await queue.counts('q')).toEqual({ ...none, running: 1, dead: 1 });
+    expect(await queue.retryDead(id)).toBe(true);
+    expect(await queue.retryDead(id)).toBe(false);
+    expect(await queue.claim('q', 'w2', 10, LEASE)).toMatchObject([
+      { id, attempts: 1, lastError: 'bad input 3' },
+    ]);
+  });
+
+  it("redelivers a crashed worker's jobs once the lease runs out, counting the attempt", async () => {
+    const created = 200;
+    await handle.client.transaction(async (tx) => {
+      for (let i = 0; i < created; i++)
+        await queue.enqueue({ queue: 'q', payload: { i }, maxAttempts: 2 }, tx);
+    });
+    const conserved = async () => {
+      const c = await queue.counts('q');
+      expect(c.queued + c.running + c.done + c.dead).toBe(created);
+    };
+    const crashed = await queue.claim('q', 'w1', created, LEASE);
+    expect(crashed).toHaveLength(created);
+    await conserved();
+    clock.advance(LEASE - 1);
+    expect(await queue.claim('q', 'w2', created, LEASE)).toEqual([]);
+    clock.advance(1);
+    const again = await queue.claim('q', 'w2', created, LEASE);
+    await conserved();
+    expect(ids(again).sort()).toEqual(ids(crashed).sort());
+    expect(again[0]).toMatchObject({ attempts: 2, lockedBy: 'w2', lastError: 'lease expired (worker w1)' });
+    const id = again[0]?.id as string;
+    expect(await queue.complete(id, 'w1')).toBe(false);
+    expect(await queue.fail(id, 'w1', 'late')).toBeUndefined();
+    expect(await queue.complete(id, 'w2')).toBe(true);
+    clock.advance(LEASE); // w2 crashes too, on the last attempt: the rest go to the dead letter
+    expect(await queue.claim('q', 'w3', created, LEASE)).toEqual([]);
+    await conserved();
+    expect(await queue.counts('q')).toEqual({ ...none, done: 1, dead: created - 1 });
+    const [dead] = await queue.listDead('q', 1);
+    expect(dead).toMatchObject({ status: 'dead', attempts: 2, lastError: 'lease expired (worker w2)' });
+  });
+
+  it('never hands one job to two concurrent claimers; each of 1,000 jobs completes exactly once', async () => {
+    const total = 1_000;
+    await handle.client.transaction(async (tx) => {
+      for (let i = 0; i < total; i++) await queue.enqueue({ queue: 'bulk', payload: { i } }, tx);
+    });
+    const claimers = Array.from({ length: 4 }, () => open(handle.reopen()));
+    const claims = new Map<string, number>();
+    const completions = new Map<string, number>();
+    const workers = new Set<number>();
+    let overLimit = 0;
+    await Promise.all(
+      claimers.map(async (q, w) => {
+        for (let round = 0; round < total; round++) {
+          const jobs = await q.claim('bulk', `w${w}`, 7, 60_000);
+          if (jobs.length === 0) return;
+          if (jobs.length > 7) overLimit++;
+          for (const j of jobs) claims.set(j.id, (claims.get(j.id) ?? 0) + 1);
+          workers.add(w);
+          const done = await Promise.all(jobs.map((j) => q.complete(j.id, `w${w}`)));
+          jobs.forEach((j, i) => {
+            if (done[i]) completions.set(j.id, (completions.get(j.id) ?? 0) + 1);
+          });
+        }
+      }),
+    );
+    expect(overLimit).toBe(0);
+    expect(claims.size).toBe(total);
+    expect([...claims.values()].every((n) => n === 1)).toBe(true);
+    expect(completions.size).toBe(total);
+    expect([...completions.values()].every((n) => n === 1)).toBe(true);
+    expect(await queue.counts('bulk')).toEqual({ ...none, done: total });
+    expect(workers.size).toBe(claimers.length);
+  });
+
+  it('runOnce runs handlers concurrently; a throwing handler fails its job and never crashes the runner', async () => {
+    const logs: string[] = [];
+    const logger: JobLogger = { warn: (_, m) => logs.push(m), error: (_, m) => logs.push(m) };
+    let active = 0;
+    let peak = 0;
+    const ok: JobHandler = async (_payload, ctx) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+      expect(ctx).toMatchObject({ attempt: 1, workerId: 'r1', lockedUntil: T0 + LEASE });
+    };
+    const bad: JobHandler = async () => {
+      throw new Error('handler exploded');
+    };
+    const sync = (() => {
+      throw new TypeError('thrown synchronously');
+    }) as JobHandler;
+    const handlers = { ok, bad, sync };
+    const runner = createJobRunner({
+      queue,
+      handlers,
+      workerId: 'r1',
+      concurrency: 4,
+      leaseMs: LEASE,
+      pollMs: 5,
+      logger,
+    });
+    for (let i = 0; i < 3; i++) await queue.enqueue({ queue: 'ok', payload: { i } });
+    const badId = (await queue.enqueue({ queue: 'bad' })) as string;
+    const syncId = (await queue.enqueue({ queue: 'sync', maxAttempts: 1 })) as string;
+    expect(await runner.runOnce()).toBe(4);
+    expect(await runner.runOnce()).toBe(1);
+    expect(await runner.runOnce()).toBe(0);
+    expect(peak).toBe(3);
+    expect(await queue.counts('ok')).toEqual({ ...none, done: 3 });
+    expect(await queue.get(badId)).toMatchObject({
+      status: 'queued',
+      lastError: 'handler exploded',
+      runAt: T0 + 500,
+    });
+    expect(await queue.get(syncId)).toMatchObject({ status: 'dead', lastError: 'thrown synchronously' });
+    expect(logs).toEqual(expect.arrayContaining(['job failed, will retry', 'job dead-lettered']));
+  });
+
+  it('start polls until stopped, and stop waits for the jobs in flight', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let started = 0;
+    const handlers: Record<string, JobHandler> = {
+      fast: async () => undefined,
+      slow: async () => {
+        started++;
+        await gate;
+      },
+    };
+    const runner = createJobRunner({
+      queue,
+      handlers,
+      workerId: 'r1',
+      concurrency: 2,
+      leaseMs: LEASE,
+      pollMs: 2,
+    });
+    for (let i = 0; i < 10; i++) await queue.enqueue({ queue: 'fast' });
+    runner.start();
+    runner.start();
+    for (let i = 0; i < 1_000 && (await queue.counts('fast')).done < 10; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(await queue.counts('fast')).toEqual({ ...none, done: 10 });
+    const slowId = (await queue.enqueue({ queue: 'slow' })) as string;
+    for (let i = 0; i < 1_000 && started === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    let stopped = false;
+    const stopping = runner.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect((await queue.get(slowId))?.status).toBe('done');
+    await queue.enqueue({ queue: 'fast' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await queue.counts('fast')).queued).toBe(1);
+  });
+
+  it('keeps exactly one pending instance of a periodic job, through success, failure and a crash', async () => {
+    const every = 60_000;
+    let failNext = false;
+    let runs = 0;
+    const sweep: JobHandler = async (payload) => {
+      runs++;
+      expect(payload).toEqual({ scope: 'all' });
+      if (failNext) throw new Error('sweep failed');
+    };
+    const runner = createJobRunner({
+      queue,
+      handlers: { sweep },
+      workerId: 'r1',
+      concurrency: 2,
+      leaseMs: LEASE,
+      pollMs: 5,
+    });
+    const options = { payload: { scope: 'all' }, maxAttempts: 1 };
+    expect(await queue.schedulePeriodic('sweep', 'lease-sweeper', every, options)).not.toBeNull();
+    expect(await queue.schedulePeriodic('sweep', 'lease-sweeper', every, options)).toBeNull();
+    const pending = async () => {
+      const c = await queue.counts('sweep');
+      expect(c.queued + c.running).toBe(1);
+      return c;
+    };
+    expect(await runner.runOnce()).toBe(1);
+    expect(await pending()).toEqual({ ...none, queued: 1, done: 1 });
+    expect(await runner.runOnce()).toBe(0);
+    clock.advance(every - 1);
+    expect(await runner.runOnce()).toBe(0);
+    clock.advance(1);
+    failNext = true;
+    expect(await runner.runOnce()).toBe(1);
+    expect(await pending()).toEqual({ ...none, queued: 1, done: 1, dead: 1 });
+    const [deadOne] = await queue.listDead('sweep', 1);
+    expect(await queue.retryDead(deadOne?.id as string)).toBe(false);
+    clock.advance(every);
+    expect(await queue.claim('sweep', 'ghost', 1, LEASE)).toHaveLength(1); // then the ghost worker crashes
+    clock.advance(LEASE);
+    expect(await runner.runOnce()).toBe(0);
+    expect(await pending()).toEqual({ ...none, queued: 1, done: 1, dead: 2 });
+    expect(await queue.schedulePeriodic('sweep', 'lease-sweeper', 1_000, options)).toBeNull();
+    failNext = false;
+    clock.advance(every);
+    expect(await runner.runOnce()).toBe(1);
+    expect(runs).toBe(3);
+    expect(await pending()).toEqual({ ...none, queued: 1, done: 2, dead: 2 });
+    clock.advance(999); // the interval is now 1 s
+    expect(await runner.runOnce()).toBe(0);
+    clock.advance(1);
+    expect(await runner.runOnce()).toBe(1);
+    expect(await pending()).toEqual({ ...none, queued: 1, done: 3, dead: 2 });
+  });
+
+  it('purges finished jobs older than a cutoff', async () => {
+    for (let i = 0; i < 3; i++) await queue.enqueue({ queue: 'q' });
+    for (const job of await queue.claim('q', 'w1', 3, LEASE)) await queue.complete(job.id, 'w1');
+    await queue.enqueue({ queue: 'q' });
+    clock.advance(10);
+    expect(await queue.purgeDone(T0 + 1, 2)).toBe(2);
+    expect(await queue.purgeDone(T0, 10)).toBe(0);
+    expect(await queue.purgeDone(T0 + 1, 10)).toBe(1);
+    expect(await queue.counts('q')).toEqual({ ...none, queued: 1 });
+  });
+});

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Store } from '@tessera/core';
+import { jobsMigration } from '@tessera/jobs';
+import { engineMigration } from './migrations/0001-engine';
+import type { Migration } from './migrations/column-types';
+import { migrate } from './migrator';
+import { openPostgres } from './postgres-client';
+import type { SqlClient } from './sql-client';
+import { createSqlStore } from './sql-store';
+import { openSqlite, type SqliteSynchronous } from './sqlite-client';
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [engineMigration, jobsMigration];
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string; readonly synchronous?: SqliteSynchronous }
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number; readonly schema?: string };
+
+export interface Database {
+  readonly client: SqlClient;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** Opens SQLite (default) or PostgreSQL, applies pending migrations, and returns the engine's store. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  let client: SqlClient;
+  if (config.kind === 'sqlite') {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    client = openSqlite({ path: config.path, synchronous: config.synchronous ?? 'FULL' });
+  } else {
+    client = openPostgres({ url: config.url, poolSize: config.poolSize, schema: config.schema });
+  }
+  await migrate(client, MIGRATIONS);
+  return { client, store: createSqlStore(client), close: () => client.close() };
+}

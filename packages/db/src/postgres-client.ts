@@ -1,0 +1,93 @@
+import pg from 'pg';
+import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
+
+export interface PostgresOptions {
+  readonly url: string;
+  /** Pool size; scale by batching, not connections (≈ 2–4 × database cores). */
+  readonly poolSize?: number;
+  /** Runs every connection with this search_path (tests isolate themselves in a schema). */
+  readonly schema?: string;
+  readonly applicationName?: string;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+/** bigint and numeric columns arrive as JS numbers (epoch ms and counters fit in 2^53). */
+const types = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text'),
+};
+
+/** Serialization failures and deadlocks are retried by `transaction`. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Rewrites `?` placeholders to `$1…$n` once per SQL text and names the statement so pg prepares it once. */
+class StatementNames {
+  private readonly names = new Map<string, { name: string; text: string }>();
+  get(sql: string): { name: string; text: string } {
+    let entry = this.names.get(sql);
+    if (entry === undefined) {
+      let n = 0;
+      entry = { name: `t${this.names.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+      this.names.set(sql, entry);
+    }
+    return entry;
+  }
+}
+
+function executor(client: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
+  const query = async (sql: string, params: readonly SqlValue[]) => {
+    const { name, text } = names.get(sql);
+    return client.query({ name, text, values: params as unknown[] });
+  };
+  return {
+    dialect: 'postgres',
+    all: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
+      (await query(sql, params)).rows as T[],
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
+  };
+}
+
+/** PostgreSQL through a pg pool: one pooled connection per transaction, READ COMMITTED, named statements. */
+export function openPostgres(options: PostgresOptions): SqlClient {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 8,
+    types,
+    application_name: options.applicationName ?? 'tessera',
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client died (server restart); the pool replaces it on the next checkout.
+  });
+  const names = new StatementNames();
+  const direct = executor(pool, names);
+
+  async function inTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>, begin: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query(begin);
+        const result = await fn(executor(client, names));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const code = (error as { code?: string }).code;
+        if (code !== undefined && RETRYABLE.has(code) && attempt < 5) continue;
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  return {
+    ...direct,
+    transaction: (fn) => inTransaction(fn, 'BEGIN'),
+    read: (fn) => inTransaction(fn, 'BEGIN READ ONLY'),
+    close: () => pool.end(),
+  };
+}

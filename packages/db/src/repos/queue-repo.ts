@@ -1,0 +1,116 @@
+import type { QueueRepo } from '@tessera/core';
+import type { SqlExecutor } from '../sql-client';
+import { insertRows } from './insert-rows';
+import { b, toAssignment, toTask } from './rows';
+
+/** Statuses that keep a task away from an annotator: held now, answered, or skipped. */
+const EXCLUDING = "('active', 'submitted', 'skipped')";
+
+const ASSIGNMENT_COLUMNS = [
+  'id',
+  'org_id',
+  'project_id',
+  'task_id',
+  'annotator_id',
+  'token',
+  'status',
+  'is_gold',
+  'leased_at',
+  'heartbeat_at',
+  'expires_at',
+  'ended_at',
+  'annotation_id',
+] as const;
+
+/**
+ * The lease query. Its ORDER BY is exactly the partial index `tasks_lease`, so the database walks the index
+ * from the front and stops after `limit` rows it may take: it never sorts or scans the backlog.
+ */
+export function leaseSql(dialect: SqlExecutor['dialect'], stage: 'queued' | 'gold'): string {
+  const order =
+    stage === 'queued' ? 't.priority DESC, t.deadline_key, t.created_at, t.id' : 't.created_at, t.id';
+  const lock = dialect === 'postgres' ? ' FOR UPDATE OF t SKIP LOCKED' : '';
+  return `SELECT t.* FROM tasks t
+    WHERE t.project_id = ? AND t.stage = '${stage}'
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.annotator_id = ? AND a.status IN ${EXCLUDING})
+    ORDER BY ${order} LIMIT ?${lock}`;
+}
+
+export function queueRepo(db: SqlExecutor): QueueRepo {
+  const pg = db.dialect === 'postgres';
+  const claimSql = leaseSql(db.dialect, 'queued');
+  const goldSql = leaseSql(db.dialect, 'gold');
+  return {
+    async claimCandidates(q) {
+      if (q.limit <= 0) return [];
+      return (await db.all(claimSql, [q.projectId, q.annotatorId, q.limit])).map(toTask);
+    },
+    async claimGoldCandidates(q) {
+      if (q.limit <= 0) return [];
+      return (await db.all(goldSql, [q.projectId, q.annotatorId, q.limit])).map(toTask);
+    },
+    insertAssignments: (rows) =>
+      insertRows(db, 'assignments', ASSIGNMENT_COLUMNS, rows, (a) => [
+        a.id,
+        a.org_id,
+        a.project_id,
+        a.task_id,
+        a.annotator_id,
+        a.token,
+        a.status,
+        b(a.is_gold),
+        a.leased_at,
+        a.heartbeat_at,
+        a.expires_at,
+        a.ended_at,
+        a.annotation_id,
+      ]),
+    async getAssignment(taskId, token) {
+      // Locked on PostgreSQL: every path locks the assignment before its task (no lock-order cycles).
+      const [r] = await db.all(
+        `SELECT * FROM assignments WHERE task_id = ? AND token = ?${pg ? ' FOR UPDATE' : ''}`,
+        [taskId, token],
+      );
+      return r === undefined ? undefined : toAssignment(r);
+    },
+    async getAssignmentById(orgId, id) {
+      const [r] = await db.all('SELECT * FROM assignments WHERE id = ? AND org_id = ?', [id, orgId]);
+      return r === undefined ? undefined : toAssignment(r);
+    },
+    async endAssignment(id, status, now, annotationId) {
+      const sql =
+        "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'";
+      return (await db.run(sql, [status, now, annotationId, id])) === 1;
+    },
+    async extendAssignment(id, heartbeatAt, expiresAt) {
+      const sql =
+        "UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ? AND status = 'active'";
+      return (await db.run(sql, [heartbeatAt, expiresAt, id])) === 1;
+    },
+    async expiredAssignments(now, limit, projectId) {
+      const lock = pg ? ' FOR UPDATE SKIP LOCKED' : '';
+      const rows =
+        projectId === undefined
+          ? await db.all(
+              `SELECT * FROM assignments WHERE status = 'active' AND expires_at <= ? ORDER BY expires_at LIMIT ?${lock}`,
+              [now, limit],
+            )
+          : await db.all(
+              `SELECT * FROM assignments WHERE project_id = ? AND status = 'active' AND expires_at <= ? ORDER BY expires_at LIMIT ?${lock}`,
+              [projectId, now, limit],
+            );
+      return rows.map(toAssignment);
+    },
+    async rejectSubmitted(taskId, now) {
+      return db.run(
+        "UPDATE assignments SET status = 'rejected', ended_at = ? WHERE task_id = ? AND status = 'submitted'",
+        [now, taskId],
+      );
+    },
+    async listAssignments(taskId) {
+      return (await db.all('SELECT * FROM assignments WHERE task_id = ? ORDER BY token', [taskId])).map(
+        toAssignment,
+      );
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import type { BatchRepo, ItemRepo, TaskPatch, TaskRepo } from '@tessera/core';
+import { STAGE_STATUS } from '@tessera/schema';
+import type { SqlExecutor, SqlValue } from '../sql-client';
+import { insertRows } from './insert-rows';
+import { b, j, TASK_COLUMNS, taskValues, toBatch, toItem, toTask } from './rows';
+
+/** Patch fields in a fixed order, so each combination of fields is one prepared statement. */
+const PATCH_COLUMNS: readonly (keyof TaskPatch)[] = [
+  'status',
+  'stage',
+  'annotations_done',
+  'leases_active',
+  'lease_seq',
+  'failed_attempts',
+  'last_error',
+  'final_revision',
+  'completed_at',
+  'unique_id',
+  'tags',
+  'metadata',
+  'callback_succeeded',
+  'updated_at',
+];
+
+function patchValue(key: keyof TaskPatch, value: unknown): SqlValue {
+  if (key === 'tags' || key === 'metadata') return j(value);
+  if (key === 'callback_succeeded') return value === null ? null : b(value as boolean);
+  return value as SqlValue;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export function taskRepo(db: SqlExecutor): TaskRepo {
+  const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  return {
+    insertMany: (tasks) => insertRows(db, 'tasks', TASK_COLUMNS, tasks, taskValues),
+    async get(orgId, id) {
+      const [r] = await db.all('SELECT * FROM tasks WHERE id = ? AND org_id = ?', [id, orgId]);
+      return r === undefined ? undefined : toTask(r);
+    },
+    async getForUpdate(id) {
+      const [r] = await db.all(`SELECT * FROM tasks WHERE id = ?${forUpdate}`, [id]);
+      return r === undefined ? undefined : toTask(r);
+    },
+    async findByUniqueIds(orgId, uniqueIds) {
+      const found = [];
+      for (let i = 0; i < uniqueIds.length; i += 500) {
+        const chunk = uniqueIds.slice(i, i + 500);
+        const rows = await db.all(
+          `SELECT * FROM tasks WHERE org_id = ? AND unique_id IN (${placeholders(chunk.length)})`,
+          [orgId, ...chunk],
+        );
+        found.push(...rows.map(toTask));
+      }
+      return found;
+    },
+    async update(id, fromStages, patch) {
+      const keys = PATCH_COLUMNS.filter((k) => patch[k] !== undefined);
+      const sets = keys.map((k) => `${k} = ?`).join(', ');
+      const stageFilter = fromStages.length > 0 ? ` AND stage IN (${placeholders(fromStages.length)})` : '';
+      const params = [...keys.map((k) => patchValue(k, patch[k])), id, ...fromStages];
+      return (await db.run(`UPDATE tasks SET ${sets} WHERE id = ?${stageFilter}`, params)) === 1;
+    },
+    async moveBatchStage(batchId, fromStages, to, now, onlyUnstarted) {
+      const unstarted = onlyUnstarted
+        ? ' AND annotations_done = 0 AND leases_active = 0 AND final_revision = 0'
+        : '';
+      const rows = await db.all<{ id: string }>(
+        `UPDATE tasks SET stage = ?, status = ?, updated_at = ? WHERE batch_id = ? AND stage IN (${placeholders(fromStages.length)})${unstarted} RETURNING id`,
+        [to, STAGE_STATUS[to], now, batchId, ...fromStages],
+      );
+      return rows.map((r) => r.id);
+    },
+    async list(q) {
+      const where = ['org_id = ?'];
+      const params: SqlValue[] = [q.orgId];
+      const add = (clause: string, ...values: SqlValue[]) => {
+        where.push(clause);
+        params.push(...values);
+      };
+      if (q.projectId !== undefined) add('project_id = ?', q.projectId);
+      if (q.batchId !== undefined) add('batch_id = ?', q.batchId);
+      if (q.status !== undefined) add('status = ?', q.status);
+      if (q.stage !== undefined) add('stage = ?', q.stage);
+      if (q.uniqueIds !== undefined && q.uniqueIds.length > 0)
+        add(`unique_id IN (${placeholders(q.uniqueIds.length)})`, ...q.uniqueIds);
+      if (q.after !== undefined)
+        add(
+          '(created_at > ? OR (created_at = ? AND id > ?))',
+          q.after.createdAt,
+          q.after.createdAt,
+          q.after.id,
+        );
+      const sql = `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`;
+      return (await db.all(sql, [...params, q.limit])).map(toTask);
+    },
+    async queueDepth(projectId) {
+      const [r] = await db.all<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM tasks WHERE project_id = ? AND stage = 'queued'",
+        [projectId],
+      );
+      return Number(r?.n ?? 0);
+    },
+  };
+}
+
+const ITEM_COLUMNS = [
+  'id',
+  'org_id',
+  'uri',
+  'blob_key',
+  'media_type',
+  'width',
+  'height',
+  'length',
+  'text',
+  'metadata',
+  'content_hash',
+  'created_at',
+] as const;
+
+export function itemRepo(db: SqlExecutor): ItemRepo {
+  return {
+    insertMany: (items) =>
+      insertRows(db, 'items', ITEM_COLUMNS, items, (i) => [
+        i.id,
+        i.org_id,
+        i.uri,
+        i.blob_key,
+        i.media_type,
+        i.width,
+        i.height,
+        i.length,
+        i.text,
+        j(i.metadata),
+        i.content_hash,
+        i.created_at,
+      ]),
+    async get(orgId, id) {
+      const [r] = await db.all('SELECT * FROM items WHERE id = ? AND org_id = ?', [id, orgId]);
+      return r === undefined ? undefined : toItem(r);
+    },
+  };
+}
+
+export function batchRepo(db: SqlExecutor): BatchRepo {
+  const one = async (sql: string, params: SqlValue[]) => {
+    const [r] = await db.all(sql, params);
+    return r === undefined ? undefined : toBatch(r);
+  };
+  return {
+    async insert(x) {
+      await db.run(
+        'INSERT INTO batches (id, org_id, project_id, name, status, callback_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [x.id, x.org_id, x.project_id, x.name, x.status, x.callback_url, x.created_at, x.updated_at],
+      );
+    },
+    get: (orgId, id) => one('SELECT * FROM batches WHERE id = ? AND org_id = ?', [id, orgId]),
+    getById: (id) => one('SELECT * FROM batches WHERE id = ?', [id]),
+    getByName: (projectId, name) =>
+      one('SELECT * FROM batches WHERE project_id = ? AND name = ?', [projectId, name]),
+    async setStatus(id, from, to, now) {
+      return (
+        (await db.run('UPDATE batches SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
+          to,
+          now,
+          id,
+          from,
+        ])) === 1
+      );
+    },
+    async statusCounts(batchId) {
+      const rows = await db.all<{ status: string; n: number }>(
+        'SELECT status, COUNT(*) AS n FROM tasks WHERE batch_id = ? GROUP BY status',
+        [batchId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+    async hasPendingTasks(batchId) {
+      const rows = await db.all(
+        "SELECT 1 AS x FROM tasks WHERE batch_id = ? AND status = 'pending' LIMIT 1",
+        [batchId],
+      );
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+export type SqlValue = string | number | bigint | null;
+export type Row = Record<string, unknown>;
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The smallest SQL surface the repositories need. SQL is written once with `?` placeholders; the PostgreSQL
+ * client rewrites them to `$n`. Both clients prepare each distinct SQL text once and reuse it.
+ */
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement and returns the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+/**
+ * A database connection (pool). Its own `all` reads committed data and its own `run` is a transaction of one
+ * statement; everything that must be atomic goes through `transaction`.
+ */
+export interface SqlClient extends SqlExecutor {
+  /**
+   * Runs `fn` in one write transaction and resolves after the commit. On SQLite, transactions arriving in the
+   * same event-loop turn share one commit (group commit), each inside its own savepoint, so one failing `fn`
+   * rolls back only its own writes.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a consistent read snapshot (a separate read connection on SQLite). */
+  read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Unique-constraint violation, from either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

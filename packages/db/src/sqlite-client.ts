@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { Mutex } from './mutex';
+import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteOptions {
+  readonly path: string;
+  /** FULL (default): an acknowledged commit survives power loss. NORMAL: survives a process crash only. */
+  readonly synchronous?: SqliteSynchronous;
+  readonly busyTimeoutMs?: number;
+}
+
+interface Pending {
+  readonly fn: (tx: SqlExecutor) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function openConnection(options: SqliteOptions, readonly: boolean): Database.Database {
+  const db = new Database(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('journal_size_limit = 67108864');
+  }
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function executor(db: Database.Database): SqlExecutor {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    dialect: 'sqlite',
+    // Writes with RETURNING go through .all() too: .get() would leave the statement open (blocks checkpoints).
+    all: <T = Row>(sql: string, params: readonly SqlValue[] = []) => {
+      const stmt = prepare(sql);
+      return Promise.resolve((stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[]);
+    },
+    run: (sql: string, params: readonly SqlValue[] = []) =>
+      Promise.resolve(prepare(sql).run(...params).changes),
+  };
+}
+
+/**
+ * SQLite through better-sqlite3: one write connection with group commit (every transaction arriving while a
+ * commit is being prepared joins it, each in its own savepoint) and one read connection (WAL snapshots).
+ */
+export function openSqlite(options: SqliteOptions): SqlClient {
+  const writer = openConnection(options, false);
+  const reader = options.path === ':memory:' ? writer : openConnection(options, true);
+  const write = executor(writer);
+  const read = reader === writer ? write : executor(reader);
+  const readLock = new Mutex();
+  let queue: Pending[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      await commitBatch(batch);
+    }
+    flushing = false;
+  }
+
+  async function commitBatch(batch: readonly Pending[]): Promise<void> {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    for (const p of batch) {
+      writer.exec('SAVEPOINT tx');
+      try {
+        outcomes.push({ ok: true, value: await p.fn(write) });
+        writer.exec('RELEASE tx');
+      } catch (error) {
+        writer.exec('ROLLBACK TO tx');
+        writer.exec('RELEASE tx');
+        outcomes.push({ ok: false, value: error });
+      }
+    }
+    try {
+      writer.exec('COMMIT');
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i] as { ok: boolean; value: unknown };
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.value);
+    });
+  }
+
+  function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!flushing) setImmediate(() => void flush());
+      flushing = true;
+    });
+  }
+
+  // Direct calls never touch the writer connection, where they would land inside another caller's open group
+  // commit: reads go to the read connection (committed data only), writes become their own transaction.
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => read.all(sql, params),
+    run: (sql, params) => transaction((tx) => tx.run(sql, params)),
+    transaction,
+    read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      if (reader === writer) return fn(read);
+      return readLock.run(async () => {
+        reader.exec('BEGIN');
+        try {
+          return await fn(read);
+        } finally {
+          reader.exec('COMMIT');
+        }
+      });
+    },
+    async close() {
+      while (flushing || queue.length > 0) await new Promise((r) => setImmediate(r));
+      if (reader !== writer) reader.close();
+      writer.close();
+    },
+  };
+}
