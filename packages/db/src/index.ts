@@ -1,4 +1,5 @@
 export * from './ids';
+export * from './lease-sweeper';
 export * from './migrations/0001-engine';
 export * from './migrations/column-types';
 export * from './migrator';
