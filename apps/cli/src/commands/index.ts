@@ -1,4 +1,12 @@
 import type { Command } from 'commander';
+import { registerEvalClassification } from './eval-classification';
+import { registerEvalDetection } from './eval-detection';
+import { registerGeometryIou3d } from './geometry-iou3d';
+import { registerHashImage } from './hash-image';
+import { registerMetricsAggregate } from './metrics-aggregate';
+import { registerMetricsAgreement } from './metrics-agreement';
+import { registerMetricsDrift } from './metrics-drift';
+import { registerQualityLabelIssues } from './quality-label-issues';
 
 /** A command file exports one registrar; main.ts wires them all into one program. */
 export type CommandRegistrar = (program: Command) => void;
@@ -10,4 +18,13 @@ export function commandGroup(program: Command, name: string, description: string
 }
 
 // Each command file adds itself to this list (one import and one entry per file).
-export const registrars: CommandRegistrar[] = [];
+export const registrars: CommandRegistrar[] = [
+  registerMetricsAgreement,
+  registerMetricsAggregate,
+  registerMetricsDrift,
+  registerEvalClassification,
+  registerEvalDetection,
+  registerHashImage,
+  registerQualityLabelIssues,
+  registerGeometryIou3d,
+];
