@@ -164,6 +164,32 @@ export function createBatchService(deps: EngineDeps) {
       });
     },
 
+    /** A batch by id (`bat_…`), or by name when that name is unique in the organization (else 409). */
+    resolveBatch(orgId: string, ref: string, projectId?: string): Promise<Batch> {
+      return store.read(async (tx) => {
+        if (ref.startsWith('bat_')) return requireBatch(tx, orgId, ref);
+        const found = (await tx.batches.listByName(orgId, ref)).filter(
+          (b) => projectId === undefined || b.project_id === projectId,
+        );
+        if (found.length === 0) throw new NotFoundError('batch', ref);
+        if (found.length > 1)
+          throw new ConflictError(
+            'ambiguous_batch_name',
+            `several projects have a batch named ${ref}: use its id`,
+          );
+        return found[0] as Batch;
+      });
+    },
+
+    listBatches(
+      orgId: string,
+      projectId: string | undefined,
+      after: { createdAt: number; id: string } | undefined,
+      limit: number,
+    ) {
+      return store.read((tx) => tx.batches.list(orgId, projectId, after, limit));
+    },
+
     getBatch(orgId: string, batchId: string): Promise<Batch> {
       return store.read((tx) => requireBatch(tx, orgId, batchId));
     },

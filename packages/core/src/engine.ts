@@ -17,6 +17,15 @@ export function createEngine(deps: EngineDeps) {
     tasks: createTaskService(deps),
     queue: createQueueService(deps),
     reviews: createReviewService(deps),
+    events: {
+      /** The organization's events after a sequence number, oldest first. */
+      list: (
+        orgId: string,
+        afterSeq: number,
+        limit: number,
+        filter: { projectId?: string; taskId?: string } = {},
+      ) => deps.store.read((tx) => tx.events.list(orgId, afterSeq, limit, filter)),
+    },
   };
 }
 export type Engine = ReturnType<typeof createEngine>;

@@ -77,6 +77,15 @@ export interface BatchRepo {
   /** Internal lookup without tenant scope (for engine-internal follow-ups such as batch completion). */
   getById(id: string): Promise<Batch | undefined>;
   getByName(projectId: string, name: string): Promise<Batch | undefined>;
+  /** Batches of the organization with this name (names are unique per project, not per organization). */
+  listByName(orgId: string, name: string): Promise<Batch[]>;
+  /** Keyset page by (created_at, id), optionally in one project. */
+  list(
+    orgId: string,
+    projectId: string | undefined,
+    after: { createdAt: number; id: string } | undefined,
+    limit: number,
+  ): Promise<Batch[]>;
   setStatus(id: string, from: BatchStatus, to: BatchStatus, now: number): Promise<boolean>;
   /** Task counts by public status. */
   statusCounts(batchId: string): Promise<Record<string, number>>;
@@ -103,6 +112,11 @@ export type TaskPatch = Partial<
   >
 > & { readonly updated_at: number };
 
+export interface TimeRange {
+  readonly after?: number;
+  readonly before?: number;
+}
+
 export interface TaskQuery {
   readonly orgId: string;
   readonly projectId?: string;
@@ -110,6 +124,13 @@ export interface TaskQuery {
   readonly status?: Task['status'];
   readonly stage?: TaskStage;
   readonly uniqueIds?: readonly string[];
+  readonly type?: string;
+  /** Inclusive-exclusive time ranges: [after, before). */
+  readonly created?: TimeRange;
+  readonly updated?: TimeRange;
+  readonly completed?: TimeRange;
+  /** Rows to skip (Scale's offset pagination; capped by the API). */
+  readonly offset?: number;
   /** Keyset cursor: tasks strictly after (created_at, id). */
   readonly after?: { readonly createdAt: number; readonly id: string };
   readonly limit: number;
@@ -132,6 +153,8 @@ export interface TaskRepo {
     onlyUnstarted: boolean,
   ): Promise<string[]>;
   list(query: TaskQuery): Promise<Task[]>;
+  /** How many tasks match the query's filters (cursor, offset and limit ignored). */
+  count(query: TaskQuery): Promise<number>;
   /** Queued (leasable) tasks per project: the queue depth. */
   queueDepth(projectId: string): Promise<number>;
 }
@@ -185,6 +208,8 @@ export interface ReviewRepo {
 export interface FinalLabelRepo {
   insert(label: FinalLabel): Promise<void>;
   latest(taskId: string): Promise<FinalLabel | undefined>;
+  /** The current revision of each task that has one (tasks without a final label are absent). */
+  latestForTasks(taskIds: readonly string[]): Promise<FinalLabel[]>;
   revisions(taskId: string): Promise<FinalLabel[]>;
   /** Tasks of a project whose latest final label was made under a version older than `version`. */
   listStale(projectId: string, version: number, afterTaskId: string, limit: number): Promise<FinalLabel[]>;

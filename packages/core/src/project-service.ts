@@ -85,8 +85,23 @@ export function createProjectService(deps: EngineDeps) {
       });
     },
 
+    /** A project by id (`prj_…`) or by name. */
+    resolveProject(orgId: string, ref: string): Promise<Project> {
+      return store.read(async (tx) => {
+        const project = ref.startsWith('prj_')
+          ? await tx.projects.get(orgId, ref)
+          : await tx.projects.getByName(orgId, ref);
+        if (project === undefined) throw new NotFoundError('project', ref);
+        return project;
+      });
+    },
+
     getProject(orgId: string, projectId: string): Promise<Project> {
       return store.read((tx) => requireProject(tx, orgId, projectId));
+    },
+
+    listForMember(orgId: string, userId: string): Promise<Project[]> {
+      return store.read((tx) => tx.projects.listForMember(orgId, userId));
     },
 
     listProjects(orgId: string): Promise<Project[]> {

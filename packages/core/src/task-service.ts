@@ -152,6 +152,31 @@ export function createTaskService(deps: EngineDeps) {
       return store.read((tx) => tx.tasks.list(query));
     },
 
+    /** The items behind tasks (for annotators: size, URI, inline text), by id. */
+    itemsFor(orgId: string, itemIds: readonly (string | null)[]): Promise<Map<string, Item>> {
+      return store.read(async (tx) => {
+        const out = new Map<string, Item>();
+        for (const id of new Set(itemIds)) {
+          if (id === null) continue;
+          const item = await tx.items.get(orgId, id);
+          if (item !== undefined) out.set(id, item);
+        }
+        return out;
+      });
+    },
+
+    countTasks(query: TaskQuery): Promise<number> {
+      return store.read((tx) => tx.tasks.count(query));
+    },
+
+    /** Every final-label revision of a task, oldest first. */
+    labelRevisions(orgId: string, taskId: string) {
+      return store.read(async (tx) => {
+        await requireTask(tx, orgId, taskId);
+        return tx.finalLabels.revisions(taskId);
+      });
+    },
+
     /** Cancels a task before any work started on it; optionally frees its `unique_id`. */
     async cancelTask(
       orgId: string,

@@ -10,4 +10,5 @@ export * from './sql-client';
 export * from './sql-store';
 export * from './sqlite-client';
 export * from './system';
+export * from './testing/engine-fixture';
 export * from './testing/test-databases';

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Store } from '@tessera/core';
 import { jobsMigration } from '@tessera/jobs';
 import { engineMigration } from './migrations/0001-engine';
+import { serviceMigration } from './migrations/0003-service';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -11,7 +12,7 @@ import { createSqlStore } from './sql-store';
 import { openSqlite, type SqliteSynchronous } from './sqlite-client';
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [engineMigration, jobsMigration];
+export const MIGRATIONS: readonly Migration[] = [engineMigration, jobsMigration, serviceMigration];
 
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string; readonly synchronous?: SqliteSynchronous }

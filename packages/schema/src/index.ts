@@ -1,4 +1,5 @@
 export * from './annotation';
+export * from './api/index';
 export * from './common';
 export * from './event';
 export * from './item';

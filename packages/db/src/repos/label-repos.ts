@@ -99,6 +99,16 @@ export function finalLabelRepo(db: SqlExecutor): FinalLabelRepo {
       );
       return r === undefined ? undefined : toFinalLabel(r);
     },
+    async latestForTasks(taskIds) {
+      if (taskIds.length === 0) return [];
+      const marks = taskIds.map(() => '?').join(', ');
+      const rows = await db.all(
+        `SELECT fl.* FROM final_labels fl JOIN tasks t ON t.id = fl.task_id AND fl.revision = t.final_revision
+         WHERE fl.task_id IN (${marks})`,
+        [...taskIds],
+      );
+      return rows.map(toFinalLabel);
+    },
     async revisions(taskId) {
       return (await db.all('SELECT * FROM final_labels WHERE task_id = ? ORDER BY revision', [taskId])).map(
         toFinalLabel,

@@ -1,4 +1,4 @@
-import type { BatchRepo, ItemRepo, TaskPatch, TaskRepo } from '@tessera/core';
+import type { BatchRepo, ItemRepo, TaskPatch, TaskQuery, TaskRepo } from '@tessera/core';
 import { STAGE_STATUS } from '@tessera/schema';
 import type { SqlExecutor, SqlValue } from '../sql-client';
 import { insertRows } from './insert-rows';
@@ -29,6 +29,32 @@ function patchValue(key: keyof TaskPatch, value: unknown): SqlValue {
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** WHERE clauses for a task query's filters (tenant first, so every query is scoped to one organization). */
+function taskFilters(q: TaskQuery): { where: string[]; params: SqlValue[] } {
+  const where = ['org_id = ?'];
+  const params: SqlValue[] = [q.orgId];
+  const add = (clause: string, ...values: SqlValue[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (q.projectId !== undefined) add('project_id = ?', q.projectId);
+  if (q.batchId !== undefined) add('batch_id = ?', q.batchId);
+  if (q.status !== undefined) add('status = ?', q.status);
+  if (q.stage !== undefined) add('stage = ?', q.stage);
+  if (q.type !== undefined) add('type = ?', q.type);
+  if (q.uniqueIds !== undefined && q.uniqueIds.length > 0)
+    add(`unique_id IN (${placeholders(q.uniqueIds.length)})`, ...q.uniqueIds);
+  for (const [column, range] of [
+    ['created_at', q.created],
+    ['updated_at', q.updated],
+    ['completed_at', q.completed],
+  ] as const) {
+    if (range?.after !== undefined) add(`${column} >= ?`, range.after);
+    if (range?.before !== undefined) add(`${column} < ?`, range.before);
+  }
+  return { where, params };
+}
 
 export function taskRepo(db: SqlExecutor): TaskRepo {
   const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
@@ -72,27 +98,22 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
       return rows.map((r) => r.id);
     },
     async list(q) {
-      const where = ['org_id = ?'];
-      const params: SqlValue[] = [q.orgId];
-      const add = (clause: string, ...values: SqlValue[]) => {
-        where.push(clause);
-        params.push(...values);
-      };
-      if (q.projectId !== undefined) add('project_id = ?', q.projectId);
-      if (q.batchId !== undefined) add('batch_id = ?', q.batchId);
-      if (q.status !== undefined) add('status = ?', q.status);
-      if (q.stage !== undefined) add('stage = ?', q.stage);
-      if (q.uniqueIds !== undefined && q.uniqueIds.length > 0)
-        add(`unique_id IN (${placeholders(q.uniqueIds.length)})`, ...q.uniqueIds);
-      if (q.after !== undefined)
-        add(
-          '(created_at > ? OR (created_at = ? AND id > ?))',
-          q.after.createdAt,
-          q.after.createdAt,
-          q.after.id,
-        );
-      const sql = `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`;
+      const { where, params } = taskFilters(q);
+      if (q.after !== undefined) {
+        where.push('(created_at > ? OR (created_at = ? AND id > ?))');
+        params.push(q.after.createdAt, q.after.createdAt, q.after.id);
+      }
+      const offset = q.offset ? ` OFFSET ${Math.trunc(q.offset)}` : '';
+      const sql = `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?${offset}`;
       return (await db.all(sql, [...params, q.limit])).map(toTask);
+    },
+    async count(q) {
+      const { where, params } = taskFilters(q);
+      const [r] = await db.all<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM tasks WHERE ${where.join(' AND ')}`,
+        params,
+      );
+      return Number(r?.n ?? 0);
     },
     async queueDepth(projectId) {
       const [r] = await db.all<{ n: number }>(
@@ -157,6 +178,28 @@ export function batchRepo(db: SqlExecutor): BatchRepo {
     },
     get: (orgId, id) => one('SELECT * FROM batches WHERE id = ? AND org_id = ?', [id, orgId]),
     getById: (id) => one('SELECT * FROM batches WHERE id = ?', [id]),
+    async listByName(orgId, name) {
+      return (
+        await db.all('SELECT * FROM batches WHERE org_id = ? AND name = ? ORDER BY created_at, id', [
+          orgId,
+          name,
+        ])
+      ).map(toBatch);
+    },
+    async list(orgId, projectId, after, limit) {
+      const where = ['org_id = ?'];
+      const params: SqlValue[] = [orgId];
+      if (projectId !== undefined) {
+        where.push('project_id = ?');
+        params.push(projectId);
+      }
+      if (after !== undefined) {
+        where.push('(created_at > ? OR (created_at = ? AND id > ?))');
+        params.push(after.createdAt, after.createdAt, after.id);
+      }
+      const sql = `SELECT * FROM batches WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`;
+      return (await db.all(sql, [...params, limit])).map(toBatch);
+    },
     getByName: (projectId, name) =>
       one('SELECT * FROM batches WHERE project_id = ? AND name = ?', [projectId, name]),
     async setStatus(id, from, to, now) {

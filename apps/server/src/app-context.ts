@@ -1,0 +1,23 @@
+import type { Clock, Engine, IdGenerator } from '@tessera/core';
+import type { Database } from '@tessera/db';
+import type { JobHandler, JobQueue } from '@tessera/jobs';
+import type { ApiKeyStore } from './auth/api-key-store';
+import type { ServerConfig } from './config';
+import type { Authenticator } from './http/principal';
+import type { ServerMetrics } from './http/server-metrics';
+
+/** Everything a route needs, built once by the composition root (`compose.ts`); no globals. */
+export interface AppContext {
+  readonly config: ServerConfig;
+  readonly db: Database;
+  readonly engine: Engine;
+  readonly jobs: JobQueue;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly apiKeys: ApiKeyStore;
+  /** Every way a request can prove who it is (API keys, session cookies), tried in order. */
+  readonly authenticators: readonly Authenticator[];
+  readonly metrics: ServerMetrics;
+  /** Background job handlers by queue name, run by `startServer`'s job runner. */
+  readonly jobHandlers: Readonly<Record<string, JobHandler>>;
+}

@@ -1,0 +1,74 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context';
+import { createTaskRenderer } from './dto/task-renderer';
+import { installErrorHandling } from './http/error-handler';
+import { installValidators } from './http/validators';
+import { registerProjectRoutes } from './routes/projects-routes';
+import { registerQueueRoutes } from './routes/queue-routes';
+import { registerSystemRoutes } from './routes/system-routes';
+import { registerTaskRoutes } from './routes/tasks-routes';
+
+export interface AppOptions {
+  /** pino logger options, or false for none (tests). */
+  readonly logger?: boolean | Record<string, unknown>;
+}
+
+let requestCounter = 0;
+
+/** The HTTP application: contract routes under /v1, problem+json errors, OpenAPI at /v1/openapi.json. */
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: ctx.config.bodyLimit,
+    genReqId: () => `req_${ctx.ids.next('r').slice(2)}${(++requestCounter).toString(36)}`,
+    requestIdHeader: false,
+  });
+  installValidators(app);
+  app.decorateRequest('principal', null);
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tessera API',
+        version: '1.0.0',
+        description: 'Labeling queue, quality and results for AI teams.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key: tsr_live_…' },
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Scale v1 style: the API key as user name, empty password',
+          },
+        },
+      },
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+    for (const authenticator of ctx.authenticators) {
+      const principal = await authenticator.authenticate(request.headers);
+      if (principal !== null) {
+        request.principal = principal;
+        break;
+      }
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.metrics.httpResponses.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+  });
+  const renderer = createTaskRenderer(ctx.engine, ctx.db.store);
+  registerSystemRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
+  registerTaskRoutes(app, ctx, renderer);
+  registerQueueRoutes(app, ctx, renderer);
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,112 @@
+import { queueRoutes as R } from '@tessera/schema';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { eventDto, iso } from '../dto/dto';
+import type { TaskRenderer } from '../dto/task-renderer';
+import { addRoute, requireUser } from '../http/route-kit';
+
+/** The annotator's queue (lease, heartbeat, submit, release), review, and the event feed. */
+export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, renderer: TaskRenderer): void {
+  const { engine, metrics } = ctx;
+
+  addRoute(app, R.leaseTasks, async ({ body, principal }) => {
+    const stop = metrics.leaseSeconds.startTimer();
+    const annotatorId = requireUser(principal);
+    const projectId = body.project
+      ? (await engine.projects.resolveProject(principal.orgId, body.project)).id
+      : undefined;
+    const leases = await engine.queue.lease({
+      orgId: principal.orgId,
+      annotatorId,
+      projectId,
+      count: body.count ?? 1,
+    });
+    const tasks = await renderer.render(
+      principal.orgId,
+      leases.map((l) => l.task),
+    );
+    const items = await engine.tasks.itemsFor(
+      principal.orgId,
+      leases.map((l) => l.task.item_id),
+    );
+    stop();
+    return {
+      leases: leases.map((l, i) => ({
+        assignment_id: l.assignmentId,
+        token: l.token,
+        expires_at: iso(l.expiresAt),
+        task: tasks[i] as (typeof tasks)[number],
+        item: l.task.item_id === null ? null : (items.get(l.task.item_id) ?? null),
+      })),
+    };
+  });
+  addRoute(app, R.heartbeat, async ({ body, principal }) => {
+    const { expiresAt } = await engine.queue.heartbeat(
+      principal.orgId,
+      requireUser(principal),
+      body.task_id,
+      body.token,
+    );
+    return { expires_at: iso(expiresAt) };
+  });
+  addRoute(app, R.submitAnnotation, async ({ body, principal }) => {
+    const stop = metrics.submitSeconds.startTimer();
+    const result = await engine.queue.submit({
+      orgId: principal.orgId,
+      annotatorId: requireUser(principal),
+      taskId: body.task_id,
+      token: body.token,
+      payload: body.annotations,
+      durationMs: body.duration_ms ?? null,
+    });
+    if (!result.replayed && result.task.status === 'completed') metrics.tasksCompleted.inc();
+    stop();
+    return {
+      annotation_id: result.annotationId,
+      replayed: result.replayed,
+      task: await renderer.renderOne(principal.orgId, result.task),
+    };
+  });
+  addRoute(app, R.releaseLease, async ({ body, principal }) => {
+    await engine.queue.release(
+      principal.orgId,
+      requireUser(principal),
+      body.task_id,
+      body.token,
+      body.reason ?? 'release',
+      body.error ?? null,
+    );
+    return {};
+  });
+  addRoute(app, R.reviewQueue, async ({ params, query, principal }) => {
+    const project = await engine.projects.resolveProject(principal.orgId, params.project);
+    return {
+      docs: await renderer.render(
+        principal.orgId,
+        await engine.reviews.reviewQueue(principal.orgId, project.id, query.limit ?? 50),
+      ),
+    };
+  });
+  addRoute(app, R.reviewTask, async ({ params, body, principal }) => {
+    const reviewer = requireUser(principal);
+    const decision =
+      body.action === 'fix'
+        ? { action: 'fix' as const, payload: body.annotations, comment: body.comment }
+        : body.action === 'reject'
+          ? { action: 'reject' as const, comment: body.comment ?? '' }
+          : { action: 'accept' as const, comment: body.comment };
+    const task = await engine.reviews.review(principal.orgId, reviewer, params.task_id, decision);
+    if (task.status === 'completed') metrics.tasksCompleted.inc();
+    return renderer.renderOne(principal.orgId, task);
+  });
+  addRoute(app, R.listEvents, async ({ query, principal }) => {
+    const projectId = query.project
+      ? (await engine.projects.resolveProject(principal.orgId, query.project)).id
+      : undefined;
+    const events = await engine.events.list(principal.orgId, query.after ?? 0, query.limit ?? 100, {
+      projectId,
+      taskId: query.task_id,
+    });
+    return { docs: events.map(eventDto), next_after: events.at(-1)?.seq ?? query.after ?? 0 };
+  });
+}
