@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/metrics-agreement.bench.ts [labels=1000000] [ratersPerItem=5] [classes=5]
  */
+
 import {
   type AnnotatorRating,
   dawidSkene,
@@ -15,6 +16,7 @@ import {
   majorityVote,
   oneCoinDawidSkene,
 } from '@tessera/metrics';
+import { appendResults } from './results-file';
 
 const totalLabels = Number(process.argv[2] ?? 1_000_000);
 const ratersPerItem = Number(process.argv[3] ?? 5);
@@ -56,6 +58,8 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 5);
 
+const figures: string[] = [];
+
 function time<T>(name: string, run: () => T, describe: (result: T) => string): T {
   sample();
   const start = performance.now();
@@ -65,6 +69,7 @@ function time<T>(name: string, run: () => T, describe: (result: T) => string): T
   const cpu = process.cpuUsage(cpuStart);
   sample();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  if (name !== 'generate') figures.push(`${name}: ${seconds.toFixed(2)} s`);
   console.log(
     `${name.padEnd(38)} ${seconds.toFixed(3).padStart(8)} s wall ${cpuSeconds.toFixed(3).padStart(8)} s cpu   ${describe(result)}`,
   );
@@ -113,3 +118,12 @@ clearInterval(sampler);
 sample();
 const maxRss = process.resourceUsage().maxRSS * 1024;
 console.log(`peak RSS: sampled ${mb(peakRss)}, getrusage maxRSS ${mb(maxRss)} (node ${process.version})`);
+appendResults([
+  {
+    scenario: 'agreement and truth inference',
+    database: '-',
+    parameters: `${ratings.length} labels (seeded)`,
+    figure: `${figures.join('; ')}; peak RSS ${mb(maxRss)}`,
+    peers: 'target: seconds, not minutes',
+  },
+]);

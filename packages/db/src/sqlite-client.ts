@@ -44,7 +44,9 @@ function executor(db: Database.Database): SqlExecutor {
     // Writes with RETURNING go through .all() too: .get() would leave the statement open (blocks checkpoints).
     all: <T = Row>(sql: string, params: readonly SqlValue[] = []) => {
       const stmt = prepare(sql);
-      return Promise.resolve((stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[]);
+      if (stmt.reader) return Promise.resolve(stmt.all(...params) as T[]);
+      stmt.run(...params);
+      return Promise.resolve([]);
     },
     run: (sql: string, params: readonly SqlValue[] = []) =>
       Promise.resolve(prepare(sql).run(...params).changes),

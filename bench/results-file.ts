@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export interface ResultRow {
+  readonly scenario: string;
+  readonly database: string;
+  readonly parameters: string;
+  readonly figure: string;
+  /** Peers' figures from the same run (or the published reference when no peer runs here). */
+  readonly peers: string;
+}
+
+const FILE = join(import.meta.dirname, 'RESULTS.md');
+const HEADER = `# Benchmark results
+
+Appended by the benchmark scripts (\`npm run bench\`); one row per scenario and run. Figures from a loaded
+machine vary ±20 %; compare ratios within one run.
+
+| date | commit | CPUs | memory | node | database | scenario | parameters | figure | peers (same run) |
+|---|---|---|---|---|---|---|---|---|---|
+`;
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Appends rows to bench/RESULTS.md with the machine, the date and the commit. */
+export function appendResults(rows: readonly ResultRow[]): void {
+  if (!existsSync(FILE)) writeFileSync(FILE, HEADER);
+  const machine = [
+    new Date().toISOString().slice(0, 16).replace('T', ' '),
+    commit(),
+    String(cpus().length),
+    `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    process.version,
+  ];
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = rows.map(
+    (r) =>
+      `| ${[...machine, r.database, r.scenario, r.parameters, r.figure, r.peers].map(cell).join(' | ')} |\n`,
+  );
+  appendFileSync(FILE, lines.join(''));
+}
