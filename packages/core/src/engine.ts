@@ -1,4 +1,5 @@
 import { createBatchService } from './batch-service';
+import { createOntologyCache } from './ontology-cache';
 import { createOntologyService } from './ontology-service';
 import { createOrganizationService } from './organization-service';
 import type { EngineDeps } from './ports';
@@ -9,14 +10,15 @@ import { createTaskService } from './task-service';
 
 /** Every use-case of the labeling engine over one set of ports. */
 export function createEngine(deps: EngineDeps) {
+  const ontologies = createOntologyCache();
   return {
     orgs: createOrganizationService(deps),
     projects: createProjectService(deps),
     ontologies: createOntologyService(deps),
     batches: createBatchService(deps),
     tasks: createTaskService(deps),
-    queue: createQueueService(deps),
-    reviews: createReviewService(deps),
+    queue: createQueueService(deps, ontologies),
+    reviews: createReviewService(deps, ontologies),
     events: {
       /** The organization's events after a sequence number, oldest first. */
       list: (

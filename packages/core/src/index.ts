@@ -1,3 +1,4 @@
+export * from './annotation-check';
 export * from './batch-service';
 export * from './consensus/aggregate';
 export * from './consensus/gold-score';
@@ -11,6 +12,7 @@ export * from './ontology/migrate-payload';
 export * from './ontology/validate-annotation';
 export * from './ontology/validate-migration';
 export * from './ontology/validate-ontology';
+export * from './ontology-cache';
 export * from './ontology-service';
 export * from './organization-service';
 export * from './ports';

@@ -1,10 +1,11 @@
 import type { Annotation, Assignment, Project, Task } from '@tessera/schema';
 import { ANNOTATION_SCHEMA_VERSION } from '@tessera/schema';
+import { validateForTask } from './annotation-check';
 import { scoreGold } from './consensus/gold-score';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
 import { endLease, expireDueLeases } from './lease-expiry';
-import { validateAnnotation } from './ontology/validate-annotation';
+import { createOntologyCache, type OntologyCache } from './ontology-cache';
 import type { EngineDeps, Tx } from './ports';
 import { finishRound } from './task-completion';
 
@@ -51,7 +52,7 @@ function staleLease(taskId: string, token: number): ConflictError {
 }
 
 /** The labeling queue: lease (with gold mixed in), heartbeat, submit, release. */
-export function createQueueService(deps: EngineDeps) {
+export function createQueueService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
   const { store, clock, ids, random } = deps;
 
   async function leaseProject(
@@ -176,17 +177,7 @@ export function createQueueService(deps: EngineDeps) {
       await endLease(tx, deps, lease, 'released', now);
       return 'stale';
     }
-    const ontology = await tx.ontologies.get(task.project_id, task.ontology_version);
-    const item = task.item_id === null ? undefined : await tx.items.get(task.org_id, task.item_id);
-    const checked = validateAnnotation(
-      req.payload,
-      ontology?.definition ?? { classes: [], global_attributes: [], guidelines: '' },
-      {
-        width: item?.width ?? null,
-        height: item?.height ?? null,
-        textLength: item?.text?.length ?? item?.length ?? null,
-      },
-    );
+    const checked = await validateForTask(tx, ontologies, task, req.payload);
     if (!checked.ok) throw new ValidationError(checked.issues);
     const annotation: Annotation = {
       id: ids.next('ann'),

@@ -1,8 +1,9 @@
 import type { Annotation, Task, User } from '@tessera/schema';
 import { ANNOTATION_SCHEMA_VERSION } from '@tessera/schema';
+import { validateForTask } from './annotation-check';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
-import { validateAnnotation } from './ontology/validate-annotation';
+import { createOntologyCache, type OntologyCache } from './ontology-cache';
 import type { EngineDeps, Tx } from './ports';
 import { completeTask } from './task-completion';
 
@@ -29,21 +30,11 @@ async function requireInReview(tx: Tx, orgId: string, taskId: string): Promise<T
 }
 
 /** Review: accept the consensus label, fix it (a new revision), or reject the round back to the queue. */
-export function createReviewService(deps: EngineDeps) {
+export function createReviewService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
   const { store, clock, ids } = deps;
 
   async function fix(tx: Tx, task: Task, reviewerId: string, payload: unknown, now: number) {
-    const ontology = await tx.ontologies.get(task.project_id, task.ontology_version);
-    const item = task.item_id === null ? undefined : await tx.items.get(task.org_id, task.item_id);
-    const checked = validateAnnotation(
-      payload,
-      ontology?.definition ?? { classes: [], global_attributes: [], guidelines: '' },
-      {
-        width: item?.width ?? null,
-        height: item?.height ?? null,
-        textLength: item?.text?.length ?? item?.length ?? null,
-      },
-    );
+    const checked = await validateForTask(tx, ontologies, task, payload);
     if (!checked.ok)
       throw new ValidationError(checked.issues.map((i) => ({ ...i, path: `/payload${i.path}` })));
     const annotation: Annotation = {
