@@ -3,11 +3,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import { createTaskRenderer } from './dto/task-renderer';
 import { installErrorHandling } from './http/error-handler';
+import { installJsonBodyParser } from './http/json-body-parser';
 import { installValidators } from './http/validators';
+import { installIdempotency } from './idempotency/idempotency-hooks';
+import { installRateLimit } from './rate-limit/rate-limit-hooks';
+import { registerAssetRoutes } from './routes/assets-routes';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerBulkRoutes } from './routes/bulk-routes';
 import { registerProjectRoutes } from './routes/projects-routes';
 import { registerQueueRoutes } from './routes/queue-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { registerTaskRoutes } from './routes/tasks-routes';
+import { registerWebhookRoutes } from './routes/webhooks-routes';
 
 export interface AppOptions {
   /** pino logger options, or false for none (tests). */
@@ -27,6 +34,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   installValidators(app);
   app.decorateRequest('principal', null);
   installErrorHandling(app);
+  installJsonBodyParser(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -56,6 +64,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       }
     }
   });
+  // After authentication: both read request.principal.
+  installRateLimit(app, ctx);
+  installIdempotency(app, ctx);
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpResponses.inc({
       method: request.method,
@@ -65,9 +76,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   const renderer = createTaskRenderer(ctx.engine, ctx.db.store);
   registerSystemRoutes(app, ctx);
+  registerAssetRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
   registerTaskRoutes(app, ctx, renderer);
+  registerBulkRoutes(app, ctx);
   registerQueueRoutes(app, ctx, renderer);
+  registerWebhookRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

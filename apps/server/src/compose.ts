@@ -4,15 +4,20 @@ import { createJobQueue } from '@tessera/jobs';
 import type { Role } from '@tessera/schema';
 import type { AppContext } from './app-context';
 import { createApiKeyStore } from './auth/api-key-store';
+import { createAuthServices } from './auth/auth-services';
 import { createKeyAuthenticator } from './auth/key-authenticator';
 import { type ServerConfig, sqlitePath } from './config';
 import { createServerMetrics } from './http/server-metrics';
+import { idempotencyPurgeHandlers } from './idempotency/idempotency-purge';
+import { createWebhooks, type WebhookNetOptions } from './webhooks/webhooks';
 
 export interface ContextOptions {
   readonly clock?: Clock;
   readonly random?: RandomSource;
   /** Use this database instead of opening one from the config (tests). */
   readonly database?: Database;
+  /** Webhook DNS resolver and connect tripwire (tests). */
+  readonly webhookNet?: WebhookNetOptions;
 }
 
 /** The composition root: opens the database (SQLite by default, PostgreSQL with DATABASE_URL) and wires everything. */
@@ -23,7 +28,7 @@ export async function createContext(config: ServerConfig, options: ContextOption
     options.database ??
     (await openDatabase(
       config.databaseUrl
-        ? { kind: 'postgres', url: config.databaseUrl }
+        ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
         : { kind: 'sqlite', path: sqlitePath(config), synchronous: config.sqliteSynchronous },
     ));
   const ids = createIdGenerator(() => clock.now());
@@ -36,6 +41,13 @@ export async function createContext(config: ServerConfig, options: ContextOption
     );
     return (row?.role ?? null) as Role | null;
   });
+  const auth = createAuthServices({ db: db.client, clock, ids, apiKeys });
+  const jobs = createJobQueue({ sql: db.client, clock, newId: () => ids.next('job'), random });
+  const metrics = createServerMetrics();
+  const webhooks = createWebhooks(
+    { config, db, engine, jobs, clock, ids, random, metrics },
+    options.webhookNet,
+  );
   return {
     config,
     db,
@@ -43,9 +55,11 @@ export async function createContext(config: ServerConfig, options: ContextOption
     clock,
     ids,
     apiKeys,
-    jobs: createJobQueue({ sql: db.client, clock, newId: () => ids.next('job'), random }),
-    authenticators: [keyAuth],
-    metrics: createServerMetrics(),
-    jobHandlers: {},
+    auth,
+    jobs,
+    authenticators: [keyAuth, auth.sessionAuthenticator],
+    metrics,
+    webhooks,
+    jobHandlers: { ...webhooks.jobHandlers, ...idempotencyPurgeHandlers(db.client, clock) },
   };
 }

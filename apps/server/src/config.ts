@@ -6,6 +6,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** postgres://… when set; otherwise SQLite at `<dataDir>/tessera.db`. */
   readonly databaseUrl: string | null;
+  /** PostgreSQL schema to use (search_path); tests isolate themselves this way. */
+  readonly databaseSchema: string | null;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** JSON body limit in bytes (413 above it). */
   readonly bodyLimit: number;
@@ -14,13 +16,60 @@ export interface ServerConfig {
   readonly bulkBodyLimit: number;
   /** How long a cached API-key lookup is trusted: the revocation delay. */
   readonly authCacheTtlMs: number;
+  /** Mark the session cookie `Secure` (HTTPS deployments); off by default for http://localhost. */
+  readonly cookieSecure: boolean;
   /** Default per-key token bucket. */
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** Hosts/CIDRs that callback and webhook URLs may reach although private (tests use loopback). */
   readonly ssrfAllowlist: readonly string[];
   /** Run the background job runner (lease sweeper, webhooks) in this process. */
   readonly runJobs: boolean;
+  /**
+   * 32-byte key (base64 or hex, from TESSERA_SECRET_KEY) that encrypts webhook secrets at rest (AES-256-GCM).
+   * null: a key generated once in `<dataDir>/secret.key` (mode 0600). Several hosts sharing one PostgreSQL
+   * must all be given the same key.
+   */
+  readonly secretKey: string | null;
+  /** Outgoing webhooks and callbacks: timeout per attempt, attempts and the retry window. */
+  readonly webhooks: WebhookSettings;
   readonly logLevel: string;
+}
+
+export interface WebhookSettings {
+  /** A delivery succeeds on a 2xx within this many ms (TESSERA_WEBHOOK_TIMEOUT_MS, default 15 s). */
+  readonly timeoutMs: number;
+  /** Attempts per delivery, the first included (default 20). */
+  readonly maxAttempts: number;
+  /** Retries stop this long after a delivery was created or replayed (default 24 h). */
+  readonly retryWindowMs: number;
+  /** Cap of the first retry's delay and the largest delay: full jitter over [0, min(max, base·2^(n-1))). */
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  /** An endpoint is disabled after this many deliveries in a row end without success (default 20). */
+  readonly disableAfterFailures: number;
+  /** How long a rotated-out secret keeps signing alongside the new one (default 24 h). */
+  readonly rotationOverlapMs: number;
+}
+
+const HOUR = 3_600_000;
+
+function envInt(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`invalid positive integer ${value}`);
+  return n;
+}
+
+function webhookSettings(env: Readonly<Record<string, string | undefined>>): WebhookSettings {
+  return {
+    timeoutMs: envInt(env.TESSERA_WEBHOOK_TIMEOUT_MS, 15_000),
+    maxAttempts: envInt(env.TESSERA_WEBHOOK_MAX_ATTEMPTS, 20),
+    retryWindowMs: envInt(env.TESSERA_WEBHOOK_RETRY_WINDOW_MS, 24 * HOUR),
+    backoffBaseMs: 30_000,
+    backoffMaxMs: 4 * HOUR,
+    disableAfterFailures: 20,
+    rotationOverlapMs: 24 * HOUR,
+  };
 }
 
 export interface ConfigInput {
@@ -41,11 +90,13 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     host: env.TESSERA_HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: url && /^postgres(ql)?:\/\//.test(url) ? url : null,
+    databaseSchema: env.TESSERA_PG_SCHEMA ?? null,
     sqliteSynchronous: env.TESSERA_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     bodyLimit: 1024 * 1024,
     bulkLineLimit: 1024 * 1024,
     bulkBodyLimit: 10 * 1024 * 1024 * 1024,
     authCacheTtlMs: 5_000,
+    cookieSecure: env.TESSERA_COOKIE_SECURE === '1',
     rateLimit: {
       perSecond: Number(env.TESSERA_RATE_PER_SECOND ?? 200),
       burst: Number(env.TESSERA_RATE_BURST ?? 400),
@@ -55,6 +106,8 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     runJobs: env.TESSERA_RUN_JOBS !== '0',
+    secretKey: env.TESSERA_SECRET_KEY || null,
+    webhooks: webhookSettings(env),
     logLevel: env.TESSERA_LOG_LEVEL ?? 'info',
   };
 }

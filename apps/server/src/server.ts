@@ -6,6 +6,8 @@ import { buildApp } from './app';
 import type { AppContext } from './app-context';
 import { createContext } from './compose';
 import type { ServerConfig } from './config';
+import { scheduleIdempotencyPurge } from './idempotency/idempotency-purge';
+import { scheduleWebhookFanout } from './webhooks/webhooks';
 
 export interface RunningServer {
   readonly url: string;
@@ -49,6 +51,8 @@ export async function startServer(
   });
   if (config.runJobs) {
     await scheduleLeaseSweeper(ctx.jobs);
+    await scheduleIdempotencyPurge(ctx.jobs);
+    await scheduleWebhookFanout(ctx.jobs);
     runner.start();
   }
   return {
@@ -58,6 +62,7 @@ export async function startServer(
     async close() {
       await runner.stop();
       await app.close();
+      await ctx.webhooks.close();
       await ctx.db.close();
     },
   };

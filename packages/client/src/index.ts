@@ -1,1 +1,10 @@
-export {};
+export * from './bulk-upload';
+export * from './client';
+export * from './errors';
+export * from './pagination';
+export * from './request-url';
+export * from './retry-policy';
+export * from './route-catalog';
+export * from './route-input';
+export * from './transport';
+export * from './uuid';

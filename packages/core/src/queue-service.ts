@@ -43,6 +43,8 @@ export interface SubmitResult {
 
 /** Leases expired during any lease call, per project, before claiming (the sweeper job does the rest). */
 const EXPIRE_ON_LEASE = 50;
+/** A project's due leases are looked for at most this often by lease calls (the sweeper also runs). */
+const EXPIRY_CHECK_MS = 1_000;
 
 function staleLease(taskId: string, token: number): ConflictError {
   return new ConflictError('stale_lease', `lease ${token} on task ${taskId} is no longer valid`, {
@@ -54,6 +56,7 @@ function staleLease(taskId: string, token: number): ConflictError {
 /** The labeling queue: lease (with gold mixed in), heartbeat, submit, release. */
 export function createQueueService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
   const { store, clock, ids, random } = deps;
+  const lastExpiryCheck = new Map<string, number>();
 
   async function leaseProject(
     tx: Tx,
@@ -62,7 +65,10 @@ export function createQueueService(deps: EngineDeps, ontologies: OntologyCache =
     want: number,
     now: number,
   ): Promise<Lease[]> {
-    await expireDueLeases(tx, deps, now, EXPIRE_ON_LEASE, project.id);
+    if (now - (lastExpiryCheck.get(project.id) ?? Number.NEGATIVE_INFINITY) >= EXPIRY_CHECK_MS) {
+      lastExpiryCheck.set(project.id, now);
+      await expireDueLeases(tx, deps, now, EXPIRE_ON_LEASE, project.id);
+    }
     let goldWanted = 0;
     for (let i = 0; i < want; i++)
       if (project.workflow.gold_rate > 0 && random.next() < project.workflow.gold_rate) goldWanted += 1;

@@ -10,5 +10,6 @@ export * from './sql-client';
 export * from './sql-store';
 export * from './sqlite-client';
 export * from './system';
+export * from './testing/annotator-loop';
 export * from './testing/engine-fixture';
 export * from './testing/test-databases';

@@ -4,6 +4,7 @@ import type { Store } from '@tessera/core';
 import { jobsMigration } from '@tessera/jobs';
 import { engineMigration } from './migrations/0001-engine';
 import { serviceMigration } from './migrations/0003-service';
+import { webhooksMigration } from './migrations/0004-webhooks';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -12,7 +13,12 @@ import { createSqlStore } from './sql-store';
 import { openSqlite, type SqliteSynchronous } from './sqlite-client';
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [engineMigration, jobsMigration, serviceMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  engineMigration,
+  jobsMigration,
+  serviceMigration,
+  webhooksMigration,
+];
 
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string; readonly synchronous?: SqliteSynchronous }

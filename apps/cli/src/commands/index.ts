@@ -1,12 +1,20 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo';
 import { registerEvalClassification } from './eval-classification';
 import { registerEvalDetection } from './eval-detection';
 import { registerGeometryIou3d } from './geometry-iou3d';
 import { registerHashImage } from './hash-image';
+import { registerImport } from './import';
+import { registerInit } from './init';
+import { registerKeys } from './keys';
 import { registerMetricsAggregate } from './metrics-aggregate';
 import { registerMetricsAgreement } from './metrics-agreement';
 import { registerMetricsDrift } from './metrics-drift';
+import { registerProjects } from './projects';
 import { registerQualityLabelIssues } from './quality-label-issues';
+import { registerResultsExport } from './results-export';
+import { registerServe } from './serve';
+import { registerTasks } from './tasks';
 
 /** A command file exports one registrar; main.ts wires them all into one program. */
 export type CommandRegistrar = (program: Command) => void;
@@ -27,4 +35,12 @@ export const registrars: CommandRegistrar[] = [
   registerHashImage,
   registerQualityLabelIssues,
   registerGeometryIou3d,
+  registerInit,
+  registerKeys,
+  registerServe,
+  registerDemo,
+  registerProjects,
+  registerTasks,
+  registerImport,
+  registerResultsExport,
 ];

@@ -68,6 +68,23 @@ export function createApiKeyStore(db: { all: SqlExecutor['all']; run: SqlExecuto
         toRecord,
       );
     },
+    /** One page in (created_at, id) order, after the cursor position when given. */
+    async listPage(
+      orgId: string,
+      after: { createdAt: number; id: string } | undefined,
+      limit: number,
+    ): Promise<ApiKeyRecord[]> {
+      const rows = after
+        ? await db.all(
+            'SELECT * FROM api_keys WHERE org_id = ? AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?',
+            [orgId, after.createdAt, after.createdAt, after.id, limit],
+          )
+        : await db.all('SELECT * FROM api_keys WHERE org_id = ? ORDER BY created_at, id LIMIT ?', [
+            orgId,
+            limit,
+          ]);
+      return rows.map(toRecord);
+    },
     async get(orgId: string, id: string): Promise<ApiKeyRecord | undefined> {
       const [r] = await db.all('SELECT * FROM api_keys WHERE org_id = ? AND id = ?', [orgId, id]);
       return r === undefined ? undefined : toRecord(r);

@@ -64,14 +64,17 @@ export function addRoute<R extends Route>(
       ...(route.scope === 'public' ? {} : { security: [{ bearer: [] }, { basic: [] }] }),
     },
     config: { scope: route.scope, operationId: route.operationId },
-    handler: async (request, reply) => {
-      let principal: Principal;
-      if (route.scope === 'public') principal = request.principal as Principal;
-      else {
-        principal = requirePrincipal(request);
-        if (!hasScope(principal, route.scope))
-          throw new TesseraError('forbidden', 403, `this credential lacks the ${route.scope} scope`);
+    // Credentials and scope are checked before the request is validated: a caller without them learns
+    // nothing about the route's input (401/403 come before 400).
+    preValidation: async (request) => {
+      if (route.scope === 'public') return;
+      const principal = requirePrincipal(request);
+      if (route.scope !== 'authenticated' && !hasScope(principal, route.scope)) {
+        throw new TesseraError('forbidden', 403, `this credential lacks the ${route.scope} scope`);
       }
+    },
+    handler: async (request, reply) => {
+      const principal = request.principal as Principal;
       const result = await handler({
         params: request.params as ParamsOf<R>,
         query: request.query as QueryOf<R>,

@@ -103,6 +103,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, rende
     const projectId = query.project
       ? (await engine.projects.resolveProject(principal.orgId, query.project)).id
       : undefined;
+    if (query.task_id !== undefined) await engine.tasks.getTask(principal.orgId, query.task_id); // 404 for another org's task
     const events = await engine.events.list(principal.orgId, query.after ?? 0, query.limit ?? 100, {
       projectId,
       taskId: query.task_id,

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { AppContext } from '../app-context';
 import { createApiKeyService } from '../auth/api-key-service';
-import { createContext } from '../compose';
+import { type ContextOptions, createContext } from '../compose';
 import { loadConfig, type ServerConfig } from '../config';
 
 export interface TestTenant {
@@ -48,21 +48,29 @@ const ROLE_KEY_SCOPES: Record<string, readonly Scope[]> = {
   annotator: ['projects:read', 'annotate'],
 };
 
+/** A fixed key for encrypting webhook secrets in tests (production reads TESSERA_SECRET_KEY or a key file). */
+export const TEST_SECRET_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
 /** An in-process app (`app.inject`) on a fresh test database, with a fake clock. */
 export async function createTestApp(
   db: TestDatabase,
   overrides: Partial<ServerConfig> = {},
+  options: Pick<ContextOptions, 'webhookNet'> = {},
 ): Promise<TestApp> {
   const handle = await db.open();
   await migrate(handle.client, MIGRATIONS);
   const clock = fakeClock(Date.UTC(2026, 10, 26, 10));
-  const config = { ...loadConfig({ dataDir: '/nonexistent', env: {} }), ...overrides };
+  const config = {
+    ...loadConfig({ dataDir: '/nonexistent', env: {} }),
+    secretKey: TEST_SECRET_KEY,
+    ...overrides,
+  };
   const database = {
     client: handle.client,
     store: createSqlStore(handle.client),
     close: async () => undefined,
   };
-  const ctx = await createContext(config, { clock, database });
+  const ctx = await createContext(config, { clock, database, ...options });
   const app = await buildApp(ctx);
   const keys = createApiKeyService(
     ctx.apiKeys,
@@ -109,6 +117,7 @@ export async function createTestApp(
     },
     async dispose() {
       await app.close();
+      await ctx.webhooks.close();
       await handle.dispose();
     },
   };

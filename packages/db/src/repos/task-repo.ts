@@ -73,7 +73,7 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
       for (let i = 0; i < uniqueIds.length; i += 500) {
         const chunk = uniqueIds.slice(i, i + 500);
         const rows = await db.all(
-          `SELECT * FROM tasks WHERE org_id = ? AND unique_id IN (${placeholders(chunk.length)})`,
+          `SELECT * FROM tasks WHERE org_id = ? AND unique_id IS NOT NULL AND unique_id IN (${placeholders(chunk.length)})`,
           [orgId, ...chunk],
         );
         found.push(...rows.map(toTask));

@@ -39,8 +39,11 @@ export interface Route<
   readonly response: R;
   /** Success status (default 200). */
   readonly status?: number;
-  /** Scope an API key needs; `public` routes need no credential. */
-  readonly scope: Scope | 'public';
+  /**
+   * Scope an API key needs; `public` routes need no credential; `authenticated` routes accept any valid
+   * credential (the handler decides, e.g. "admin or the user themself").
+   */
+  readonly scope: Scope | 'public' | 'authenticated';
   /** Path/query/body fields that name objects of the caller's organization (for the cross-tenant matrix). */
   readonly objectIds?: readonly string[];
 }

@@ -1,0 +1,65 @@
+import { createReadStream } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { NotFoundError } from '@tessera/core';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+
+/** What may be served, by extension: media and plain text only (no HTML or SVG: nothing that runs script). */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** One path segment: starts with a letter or digit, no separators, no `..`. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/** The file under `dir` named `name`, or null when the name is unsafe or not a plain regular file. */
+export async function resolveAsset(
+  dir: string,
+  name: string,
+): Promise<{ path: string; size: number } | null> {
+  if (
+    !SAFE_NAME.test(name) ||
+    name.includes('..') ||
+    CONTENT_TYPES[extname(name).toLowerCase()] === undefined
+  ) {
+    return null;
+  }
+  const root = resolve(dir);
+  const path = join(root, name);
+  if (!path.startsWith(root + sep)) return null;
+  try {
+    const stat = await lstat(path);
+    return stat.isFile() ? { path, size: stat.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `GET /assets/:file`: read-only files from `<dataDir>/assets/` (the demo's generated images and texts), so
+ * task items can point at them by URL. Public, like any static asset; symlinks are not followed.
+ */
+export function registerAssetRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const dir = join(ctx.config.dataDir, 'assets');
+  app.get<{ Params: { file: string } }>(
+    '/assets/:file',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const name = request.params.file;
+      const asset = await resolveAsset(dir, name);
+      if (asset === null) throw new NotFoundError('asset', SAFE_NAME.test(name) ? name : '(invalid name)');
+      return reply
+        .header('content-type', CONTENT_TYPES[extname(name).toLowerCase()])
+        .header('content-length', String(asset.size))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=3600')
+        .send(createReadStream(asset.path));
+    },
+  );
+}
