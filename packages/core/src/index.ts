@@ -1,4 +1,5 @@
 export * from './annotation-check';
+export * from './annotation-submit';
 export * from './batch-service';
 export * from './consensus/aggregate';
 export * from './consensus/gold-score';
@@ -16,6 +17,7 @@ export * from './ontology-cache';
 export * from './ontology-service';
 export * from './organization-service';
 export * from './ports';
+export * from './project-leaser';
 export * from './project-service';
 export * from './queue-service';
 export * from './review-service';
