@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Role, Scope } from '@tessera/schema';
+import { ROLE_SCOPES, type Role } from '@tessera/schema';
 import { type AppContext, createApiKeyService, hashApiKey } from '@tessera/server';
 import { DEMO_ORG, DEMO_USERS } from './demo-content';
 
@@ -21,21 +21,6 @@ export interface DemoCredentials {
 }
 
 export const CREDENTIALS_FILE = 'demo-credentials.json';
-
-const KEY_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
-  admin: ['admin'],
-  manager: [
-    'projects:read',
-    'projects:write',
-    'tasks:read',
-    'tasks:write',
-    'results:read',
-    'review',
-    'annotate',
-  ],
-  reviewer: ['projects:read', 'tasks:read', 'results:read', 'review', 'annotate'],
-  annotator: ['projects:read', 'annotate'],
-};
 
 async function readCredentials(path: string): Promise<DemoCredentials | null> {
   try {
@@ -93,7 +78,7 @@ async function ensureLogin(
   let key = saved?.key;
   if (key === undefined || !(await keyIsLive(ctx, key, orgId, userId))) {
     const keys = createApiKeyService(ctx.apiKeys, ctx.clock, ctx.ids);
-    key = (await keys.create({ orgId, userId, name: `demo ${spec.role}`, scopes: KEY_SCOPES[spec.role] }))
+    key = (await keys.create({ orgId, userId, name: `demo ${spec.role}`, scopes: ROLE_SCOPES[spec.role] }))
       .key;
   }
   return { user_id: userId, email: spec.email, role: spec.role, password, key };

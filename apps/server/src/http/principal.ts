@@ -19,22 +19,7 @@ export interface Authenticator {
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Principal | null>;
 }
 
-/** Which scopes each role's session carries. */
-export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
-  admin: ['admin'],
-  manager: [
-    'projects:read',
-    'projects:write',
-    'tasks:read',
-    'tasks:write',
-    'results:read',
-    'review',
-    'annotate',
-    'webhooks:write',
-  ],
-  reviewer: ['projects:read', 'tasks:read', 'results:read', 'review', 'annotate'],
-  annotator: ['projects:read', 'annotate'],
-};
+export { ROLE_SCOPES } from '@tessera/schema';
 
 export function hasScope(principal: Principal, scope: Scope): boolean {
   return principal.scopes.has('admin') || principal.scopes.has(scope);

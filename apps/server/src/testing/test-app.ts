@@ -6,7 +6,7 @@ import {
   migrate,
   type TestDatabase,
 } from '@tessera/db';
-import type { Scope } from '@tessera/schema';
+import { ROLE_SCOPES, type Scope } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { AppContext } from '../app-context';
@@ -32,21 +32,6 @@ export interface TestApp {
   tenant(name?: string): Promise<TestTenant>;
   dispose(): Promise<void>;
 }
-
-const ROLE_KEY_SCOPES: Record<string, readonly Scope[]> = {
-  admin: ['admin'],
-  manager: [
-    'projects:read',
-    'projects:write',
-    'tasks:read',
-    'tasks:write',
-    'results:read',
-    'review',
-    'annotate',
-  ],
-  reviewer: ['projects:read', 'tasks:read', 'results:read', 'review', 'annotate'],
-  annotator: ['projects:read', 'annotate'],
-};
 
 /** A fixed key for encrypting webhook secrets in tests (production reads TESSERA_SECRET_KEY or a key file). */
 export const TEST_SECRET_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -109,7 +94,7 @@ export async function createTestApp(
             orgId: org.id,
             userId: u.id,
             name: role,
-            scopes: scopes ?? ROLE_KEY_SCOPES[role] ?? [],
+            scopes: scopes ?? ROLE_SCOPES[role],
           });
           return { userId: u.id, key: issued.key };
         },

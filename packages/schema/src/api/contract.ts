@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import type { Role } from '../organization';
 
 /** API-key scopes. `admin` implies every other scope. */
 export const SCOPES = [
@@ -14,6 +15,23 @@ export const SCOPES = [
   'keys:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
+
+/** The scopes each role's session (and a key issued for a user of that role by default) carries. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
+  admin: ['admin'],
+  manager: [
+    'projects:read',
+    'projects:write',
+    'tasks:read',
+    'tasks:write',
+    'results:read',
+    'review',
+    'annotate',
+    'webhooks:write',
+  ],
+  reviewer: ['projects:read', 'tasks:read', 'results:read', 'review', 'annotate'],
+  annotator: ['projects:read', 'annotate'],
+};
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
