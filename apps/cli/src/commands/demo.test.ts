@@ -10,7 +10,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('tessera demo', () => {
   it('subprocess: sets up, prints the URL, key and logins, serves the demo, and exits 0 on SIGTERM', async () => {
     const demo = startCli(['demo', '--port', '0', '--data', dataDir]);
-    await demo.waitFor(/Press Ctrl\+C to stop/, 20_000);
+    await demo.waitFor(/Press Ctrl\+C to stop/, 45_000);
     const out = demo.stdout();
     const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     const key = /Admin API key\s+(tsr_live_\S+)/.exec(out)?.[1];
@@ -28,5 +28,5 @@ describe('tessera demo', () => {
     const result = await demo.exited();
     expect(result.code).toBe(0);
     expect(result.stderr).not.toMatch(/error|at .*\.ts/i);
-  });
+  }, 90_000);
 });

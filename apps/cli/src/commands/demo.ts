@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { demoBanner } from '../demo/demo-banner';
 import { setupDemo } from '../demo/demo-setup';
 import { runCommand } from '../io/api-command';
-import { describeStorage, launch, type ServeFlags, serveConfig } from '../io/server-launch';
+import { describeStorage, launch, type ServeFlags, serveConfig, stoppable } from '../io/server-launch';
 import { closeOnSignal } from '../io/shutdown';
 import { writeText } from '../io/write-text';
 import { withServeFlags } from './serve';
@@ -29,7 +29,7 @@ export function registerDemo(program: Command): void {
         await server.close();
         throw error;
       }
-      await closeOnSignal(server);
+      await closeOnSignal(stoppable(server));
     }),
   );
 }

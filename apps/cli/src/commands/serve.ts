@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runCommand } from '../io/api-command';
-import { describeStorage, launch, type ServeFlags, serveConfig } from '../io/server-launch';
+import { describeStorage, launch, type ServeFlags, serveConfig, stoppable } from '../io/server-launch';
 import { closeOnSignal } from '../io/shutdown';
 import { writeText } from '../io/write-text';
 
@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
       await writeText(
         `Tessera is listening on ${server.url} (${describeStorage(config)}); Ctrl+C stops it\n`,
       );
-      await closeOnSignal(server);
+      await closeOnSignal(stoppable(server));
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { loadConfig, type RunningServer, type ServerConfig, startServer } from '@tessera/server';
 import { CliInputError, describeError } from '../cli-error';
 import type { Env } from './api-command';
+import type { Stoppable } from './shutdown';
 
 /** `--port`, `--data` and `--host` as `serve` and `demo` take them. */
 export interface ServeFlags {
@@ -56,4 +57,9 @@ export async function launch(config: ServerConfig, logger: boolean): Promise<Run
 /** `SQLite at ./tessera-data/tessera.db` or `PostgreSQL`: where the data lives, without credentials. */
 export function describeStorage(config: ServerConfig): string {
   return config.databaseUrl === null ? `SQLite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+}
+
+/** A running server as `closeOnSignal` stops it: close gracefully, and cut connections that linger. */
+export function stoppable(server: RunningServer): Stoppable {
+  return { close: () => server.close(), force: () => server.app.server.closeAllConnections() };
 }

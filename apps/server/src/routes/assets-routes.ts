@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { NotFoundError } from '@tessera/core';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +14,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.gif': 'image/gif',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/**
+ * Files up to this size are sent from memory; larger ones are streamed (chunked): a stream with a declared
+ * length keeps its keep-alive connection busy until the client reads it, which holds up a shutdown.
+ */
+const IN_MEMORY_LIMIT = 8 * 1024 * 1024;
 
 /** One path segment: starts with a letter or digit, no separators, no `..`. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -54,12 +60,12 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: AppContext): void
       const name = request.params.file;
       const asset = await resolveAsset(dir, name);
       if (asset === null) throw new NotFoundError('asset', SAFE_NAME.test(name) ? name : '(invalid name)');
+      const body = asset.size <= IN_MEMORY_LIMIT ? await readFile(asset.path) : createReadStream(asset.path);
       return reply
         .header('content-type', CONTENT_TYPES[extname(name).toLowerCase()])
-        .header('content-length', String(asset.size))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'public, max-age=3600')
-        .send(createReadStream(asset.path));
+        .send(body);
     },
   );
 }
