@@ -86,8 +86,8 @@ describe.each(testDatabases())('webhook endpoints API on $dialect', (db) => {
     await runner.drain();
     const [delivery] = (await call('GET', `/v1/webhooks/${id}/deliveries`)).body.docs as Doc[];
     expect((await t.app.inject({ method: 'GET', url: '/v1/webhooks' })).statusCode).toBe(401);
-    const manager = caller(t, (await acme.user('manager')).key);
-    expect((await manager('GET', '/v1/webhooks')).status).toBe(403);
+    const reviewer = caller(t, (await acme.user('reviewer')).key);
+    expect((await reviewer('GET', '/v1/webhooks')).status).toBe(403);
     const hooksOnly = caller(t, (await acme.user('manager', ['webhooks:write'])).key);
     expect((await hooksOnly('GET', `/v1/webhooks/${id}`)).status).toBe(200);
     const other = await t.tenant('Other');
