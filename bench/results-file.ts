@@ -22,11 +22,21 @@ machine vary ±20 %; compare ratios within one run.
 |---|---|---|---|---|---|---|---|---|---|
 `;
 
+/** The short commit, with `+dirty` when the code measured (packages/, apps/) differs from it. */
 function commit(): string {
+  let hash: string;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
+  }
+  try {
+    const changes = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'apps'], {
+      encoding: 'utf8',
+    });
+    return changes.trim() === '' ? hash : `${hash}+dirty`;
+  } catch {
+    return hash;
   }
 }
 

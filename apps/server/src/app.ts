@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import { createTaskRenderer } from './dto/task-renderer';
+import { installDrain } from './http/drain';
 import { installErrorHandling } from './http/error-handler';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { installValidators } from './http/validators';
@@ -30,7 +31,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     bodyLimit: ctx.config.bodyLimit,
     genReqId: () => `req_${ctx.ids.next('r').slice(2)}${(++requestCounter).toString(36)}`,
     requestIdHeader: false,
+    return503OnClosing: false, // installDrain answers with problem+json and Retry-After instead
   });
+  installDrain(app);
   installValidators(app);
   app.decorateRequest('principal', null);
   installErrorHandling(app);

@@ -25,6 +25,22 @@ export interface ServerConfig {
   /** Run the background job runner (lease sweeper, webhooks) in this process. */
   readonly runJobs: boolean;
   /**
+   * Lease of a claimed background job (TESSERA_JOB_LEASE_MS, default 60 s): after a crash, the jobs the dead
+   * process held (webhook fan-out and deliveries, the lease sweeper) wait this long before another claims them.
+   * Must exceed the webhook timeout.
+   */
+  readonly jobLeaseMs: number;
+  /**
+   * An Idempotency-Key still in flight after this long belongs to a request that died with its process and
+   * may be claimed again (TESSERA_IDEMPOTENCY_IN_FLIGHT_MS, default 60 s). Until then retries get 409.
+   */
+  readonly idempotencyInFlightMs: number;
+  /**
+   * On SIGTERM, how long in-flight requests and background jobs may take to finish (TESSERA_DRAIN_TIMEOUT_MS,
+   * default 10 s); requests still running then are answered 503 + Retry-After and the process exits.
+   */
+  readonly drainTimeoutMs: number;
+  /**
    * 32-byte key (base64 or hex, from TESSERA_SECRET_KEY) that encrypts webhook secrets at rest (AES-256-GCM).
    * null: a key generated once in `<dataDir>/secret.key` (mode 0600). Several hosts sharing one PostgreSQL
    * must all be given the same key.
@@ -106,6 +122,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     runJobs: env.TESSERA_RUN_JOBS !== '0',
+    jobLeaseMs: envInt(env.TESSERA_JOB_LEASE_MS, 60_000),
+    idempotencyInFlightMs: envInt(env.TESSERA_IDEMPOTENCY_IN_FLIGHT_MS, 60_000),
+    drainTimeoutMs: envInt(env.TESSERA_DRAIN_TIMEOUT_MS, 10_000),
     secretKey: env.TESSERA_SECRET_KEY || null,
     webhooks: webhookSettings(env),
     logLevel: env.TESSERA_LOG_LEVEL ?? 'info',

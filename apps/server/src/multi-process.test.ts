@@ -13,10 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyService } from './auth/api-key-service';
 import { createContext } from './compose';
 import { loadConfig } from './config';
+import { scale } from './reliability/scale';
+import { finalLeaseAudit, leaseProbe, leaseViolations } from './testing/queue-probes';
+import { startSampler } from './testing/sampler';
 import { type ServerProcess, spawnServer, stopServer } from './testing/spawn-servers';
 
-const TASKS = 3000;
-const ANNOTATORS = 30;
+const TASKS = scale(3000, 20_000);
+const ANNOTATORS = scale(30, 48);
 const K = 3;
 const SECRET_KEY = 'ab'.repeat(32);
 const postgres = testDatabases().filter((d) => d.dialect === 'postgres');
@@ -126,45 +129,63 @@ describe.each(postgres)('three serve processes on one PostgreSQL', (db) => {
     await handle?.dispose();
   });
 
-  it(`${ANNOTATORS} annotators through the SDK, ${TASKS} tasks, consensus ${K}: no double lease, nothing lost, one completion webhook per task`, async () => {
-    const admin = createClient({ baseUrl: servers[0]!.url, apiKey: seeded.adminKey });
-    const endpoint = await admin.createWebhook({ url: receiver.url, event_types: ['task.completed'] });
-    secret = endpoint.secret;
-    await Promise.all(
-      seeded.annotatorKeys.map(async (key, i) => {
-        const client = createClient({ baseUrl: servers[i % 3]!.url, apiKey: key });
-        for (;;) {
-          const { leases } = await client.leaseTasks({ project: 'multi', count: 2 });
-          if (leases.length === 0) return;
-          for (const l of leases) {
-            await client.submitAnnotation({
-              task_id: l.task.task_id,
-              token: l.token,
-              annotations: {
-                classifications: [{ class_id: 'truck', attributes: {} }],
-                objects: [],
-                spans: [],
-                attributes: {},
-              },
-            });
+  it(
+    `${ANNOTATORS} annotators through the SDK, ${TASKS} tasks, consensus ${K}: no double lease, nothing lost, one completion webhook per task`,
+    async () => {
+      const admin = createClient({ baseUrl: servers[0]!.url, apiKey: seeded.adminKey });
+      const endpoint = await admin.createWebhook({ url: receiver.url, event_types: ['task.completed'] });
+      secret = endpoint.secret;
+      // Q4 invariants sampled while the annotators run: never over k live leases, never held twice.
+      const sampler = startSampler(leaseProbe(handle.client), 100);
+      const leasedTwice: string[] = [];
+      await Promise.all(
+        seeded.annotatorKeys.map(async (key, i) => {
+          const client = createClient({ baseUrl: servers[i % 3]!.url, apiKey: key });
+          const seen = new Set<string>();
+          for (;;) {
+            const { leases } = await client.leaseTasks({ project: 'multi', count: 2 });
+            if (leases.length === 0) return;
+            for (const l of leases) {
+              if (seen.has(l.task.task_id)) leasedTwice.push(l.task.task_id);
+              seen.add(l.task.task_id);
+              await client.submitAnnotation({
+                task_id: l.task.task_id,
+                token: l.token,
+                annotations: {
+                  classifications: [{ class_id: 'truck', attributes: {} }],
+                  objects: [],
+                  spans: [],
+                  attributes: {},
+                },
+              });
+            }
           }
-        }
-      }),
-    );
-    const perTask = await handle.client.all<{ n: number; d: number }>(
-      'SELECT COUNT(*) AS n, COUNT(DISTINCT annotator_id) AS d FROM assignments GROUP BY task_id',
-    );
-    expect(perTask).toHaveLength(TASKS);
-    expect(perTask.filter((r) => Number(r.n) !== K || Number(r.d) !== K)).toEqual([]);
-    const [counts] = await handle.client.all<{ done: number; ann: number }>(
-      "SELECT (SELECT COUNT(*) FROM tasks WHERE status = 'completed') AS done, (SELECT COUNT(*) FROM annotations) AS ann",
-    );
-    expect([Number(counts?.done), Number(counts?.ann)]).toEqual([TASKS, TASKS * K]);
-    const deadline = Date.now() + 120_000;
-    while (received.webhookIds.size < TASKS && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 250));
-    expect(received.invalid).toBe(0);
-    expect(received.webhookIds.size).toBe(TASKS);
-    expect([...received.webhookIds.values()].filter((ids) => ids.size !== 1)).toEqual([]);
-  }, 300_000);
+        }),
+      );
+      expect(leaseViolations(await sampler.stop(), K)).toEqual([]);
+      expect(leasedTwice).toEqual([]);
+      expect(await finalLeaseAudit(handle.client, K)).toEqual({
+        tasks: TASKS,
+        badTokens: [],
+        wrongCount: [],
+        repeatedAnnotator: [],
+      });
+      const perTask = await handle.client.all<{ n: number; d: number }>(
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT annotator_id) AS d FROM assignments GROUP BY task_id',
+      );
+      expect(perTask).toHaveLength(TASKS);
+      expect(perTask.filter((r) => Number(r.n) !== K || Number(r.d) !== K)).toEqual([]);
+      const [counts] = await handle.client.all<{ done: number; ann: number }>(
+        "SELECT (SELECT COUNT(*) FROM tasks WHERE status = 'completed') AS done, (SELECT COUNT(*) FROM annotations) AS ann",
+      );
+      expect([Number(counts?.done), Number(counts?.ann)]).toEqual([TASKS, TASKS * K]);
+      const deadline = Date.now() + scale(120_000, 600_000);
+      while (received.webhookIds.size < TASKS && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
+      expect(received.invalid).toBe(0);
+      expect(received.webhookIds.size).toBe(TASKS);
+      expect([...received.webhookIds.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    },
+    scale(300_000, 1_800_000),
+  );
 });

@@ -6,6 +6,8 @@ import { buildApp } from './app';
 import type { AppContext } from './app-context';
 import { createContext } from './compose';
 import type { ServerConfig } from './config';
+import { warnIfNotDurable } from './durability-check';
+import { closeWithDrain } from './http/drain';
 import { scheduleIdempotencyPurge } from './idempotency/idempotency-purge';
 import { scheduleWebhookFanout } from './webhooks/webhooks';
 
@@ -33,11 +35,13 @@ export const REDACT = [
  */
 export async function startServer(
   config: ServerConfig,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean; logFile?: string } = {},
 ): Promise<RunningServer> {
   const ctx = await createContext(config);
-  const logger = options.logger === false ? false : { level: config.logLevel, redact: REDACT };
+  const file = options.logFile === undefined ? {} : { file: options.logFile };
+  const logger = options.logger === false ? false : { level: config.logLevel, redact: REDACT, ...file };
   const app = await buildApp(ctx, { logger });
+  await warnIfNotDurable(ctx.db.client, app.log);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -46,8 +50,9 @@ export async function startServer(
     handlers: { ...leaseSweeperHandlers(ctx.engine), ...ctx.jobHandlers },
     workerId: `${hostname()}:${process.pid}`,
     concurrency: 8,
-    leaseMs: 60_000,
+    leaseMs: config.jobLeaseMs,
     pollMs: 250,
+    logger: app.log.child({ component: 'jobs' }),
   });
   if (config.runJobs) {
     await scheduleLeaseSweeper(ctx.jobs);
@@ -60,8 +65,13 @@ export async function startServer(
     app,
     ctx,
     async close() {
-      await runner.stop();
-      await app.close();
+      // Requests and jobs drain together, both bounded by the drain timeout; the database closes last, so
+      // nothing is acknowledged after it is gone. A job cut short is retried once its lease runs out.
+      const jobsStopped = new Promise((resolve) => setTimeout(resolve, config.drainTimeoutMs).unref());
+      await Promise.all([
+        Promise.race([runner.stop(), jobsStopped]),
+        closeWithDrain(app, config.drainTimeoutMs),
+      ]);
       await ctx.webhooks.close();
       await ctx.db.close();
     },

@@ -68,6 +68,11 @@ export function openPostgres(options: PostgresOptions): SqlClient {
   async function inTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>, begin: string): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      // pg-pool drops its error listener while a client is checked out: without this one, the server ending
+      // the connection between two statements (a restart, pg_terminate_backend) is an uncaught 'error' that
+      // kills the process. The next query rejects instead, and release() discards the broken client.
+      const onError = () => undefined;
+      client.on('error', onError);
       try {
         await client.query(begin);
         const result = await fn(executor(client, names));
@@ -79,6 +84,7 @@ export function openPostgres(options: PostgresOptions): SqlClient {
         if (code !== undefined && RETRYABLE.has(code) && attempt < 5) continue;
         throw error;
       } finally {
+        client.removeListener('error', onError);
         client.release();
       }
     }

@@ -29,7 +29,8 @@ export function registerDemo(program: Command): void {
         await server.close();
         throw error;
       }
-      await closeOnSignal(stoppable(server));
+      // The server drains for config.drainTimeoutMs (503 + Retry-After to what is left); force is the backstop.
+      await closeOnSignal(stoppable(server), { forceAfterMs: config.drainTimeoutMs + 2_000 });
     }),
   );
 }

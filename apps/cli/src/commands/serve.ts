@@ -28,7 +28,8 @@ export function registerServe(program: Command): void {
       await writeText(
         `Tessera is listening on ${server.url} (${describeStorage(config)}); Ctrl+C stops it\n`,
       );
-      await closeOnSignal(stoppable(server));
+      // The server drains for config.drainTimeoutMs (503 + Retry-After to what is left); force is the backstop.
+      await closeOnSignal(stoppable(server), { forceAfterMs: config.drainTimeoutMs + 2_000 });
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { TesseraError, ValidationError } from '@tessera/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { type ProblemInput, problemBody, titleFor } from './problem';
 
 interface AjvIssue {
@@ -92,6 +93,14 @@ export function toProblem(error: unknown): ProblemInput {
   if (fe && Array.isArray(fe.validation)) return fromValidation(fe);
   if (fe?.code && FASTIFY_CODES[fe.code]) return FASTIFY_CODES[fe.code] as ProblemInput;
   if (error instanceof SyntaxError) return FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY as ProblemInput;
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: 'database_unavailable',
+      title: 'Service unavailable',
+      detail: 'the database is unavailable or restarting; retry shortly (with the same Idempotency-Key)',
+    };
+  }
   const status =
     typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   if (status === 500)
@@ -115,6 +124,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     const { errors: _e, ...details } = (problem.extra ?? {}) as Record<string, unknown>;
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
     void reply
       .code(problem.status)
       .type('application/problem+json')

@@ -13,8 +13,6 @@ import {
 
 /** Stripe's retention: a key is remembered for 24 h after its first use, then executes anew. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** An in-flight claim older than this belongs to a request that died with its process; it may be retaken. */
-export const IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS = 60_000;
 /** Larger responses are not stored (the key is released instead): replays must stay cheap. */
 export const IDEMPOTENCY_MAX_STORED_BYTES = 16 * 1024 * 1024;
 const MAX_KEY_LENGTH = 255;
@@ -116,7 +114,7 @@ function claimHook(ctx: AppContext, store: IdempotencyStore) {
     const claim = { scope, key, createdAt: ctx.clock.now() };
     const outcome = await store.claim(claim, fingerprint, {
       retentionMs: IDEMPOTENCY_RETENTION_MS,
-      inFlightTimeoutMs: IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS,
+      inFlightTimeoutMs: ctx.config.idempotencyInFlightMs,
     });
     if (outcome.claimed) {
       request.idempotency = { ...claim, parts, bodyHash, settled: false };

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Tiny sizes (CI keeps the harness from rotting); the figures mean nothing. */
+  readonly smoke: boolean;
+  /** Run only the scenarios whose name contains one of these (empty: all). */
+  readonly only: readonly string[];
+  /** Append rows to bench/RESULTS.md. */
+  readonly write: boolean;
+  /** Directory for `node --cpu-prof` profiles of every `serve` process, or null. */
+  readonly cpuProfDir: string | null;
+}
+
+const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-write] [--cpu-prof DIR]
+  --smoke      tiny sizes, finishes in < 60 s (CI)
+  --only       scenarios whose name contains one of the given words (lifecycle, pg-boss, graphile, backlog, ingest, sqlite, postgres…)
+  --no-write   print the figures without appending rows to bench/RESULTS.md
+  --cpu-prof   write a CPU profile of every serve process to DIR`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      'no-write': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    smoke: values.smoke ?? false,
+    only: (values.only ?? []).flatMap((s) => s.split(',')).filter((s) => s !== ''),
+    write: !(values['no-write'] ?? false),
+    cpuProfDir: values['cpu-prof'] ?? null,
+  };
+}
+
+export function selected(options: BenchOptions, name: string): boolean {
+  return options.only.length === 0 || options.only.some((word) => name.includes(word));
+}

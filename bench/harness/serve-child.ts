@@ -1,0 +1,15 @@
+/**
+ * A `tessera serve` process for the benchmarks: configured from the environment (DATABASE_URL or
+ * TESSERA_DATA, PORT=0, TESSERA_RATE_*), prints `{"url": …}` once listening, stops cleanly on SIGTERM (so a
+ * `--cpu-prof` profile gets written).
+ */
+import { loadConfig, startServer } from '@tessera/server';
+
+const server = await startServer(loadConfig({ env: process.env }), { logger: false });
+process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: every scenario of issue 6 in sequence — the labeling lifecycle over HTTP (SQLite; PostgreSQL
+ * with one and three serve processes), the peers on the same PostgreSQL (pg-boss, graphile-worker), backlog
+ * independence of the lease, and bulk NDJSON ingestion — then one row per figure in bench/RESULTS.md.
+ *
+ *   npm run bench                                   # full run (~10–15 min on 2 cores)
+ *   npx tsx bench/run.ts --smoke --no-write         # tiny sizes (< 60 s), what CI runs
+ *   npx tsx bench/run.ts --only lifecycle-sqlite    # some scenarios
+ *
+ * PostgreSQL: the durable figures come from a second server this harness starts with fsync on (or
+ * TESSERA_DURABLE_PG_URL); every scenario gets its own database on it.
+ */
+import { cpus } from 'node:os';
+import { startDurablePostgres } from './harness/durable-postgres';
+import { parseOptions, selected } from './harness/options';
+import { type PostgresServer, postgresServerAt } from './harness/postgres-server';
+import { loadAverage } from './harness/proc-status';
+import { report } from './harness/report';
+import type { BenchContext, Measurement, Scenario } from './harness/scenario';
+import { killLiveServes } from './harness/server-process';
+import { backlogScenarios } from './scenarios/backlog';
+import { graphileWorkerScenario } from './scenarios/graphile-worker';
+import { ingestScenarios } from './scenarios/ingest';
+import { lifecycleScenarios } from './scenarios/lifecycle';
+import { pgBossScenario } from './scenarios/pg-boss';
+
+const SCENARIOS: readonly Scenario[] = [
+  ...lifecycleScenarios,
+  pgBossScenario,
+  graphileWorkerScenario,
+  ...backlogScenarios,
+  ...ingestScenarios,
+];
+
+const options = parseOptions(process.argv.slice(2));
+const chosen = SCENARIOS.filter((s) => selected(options, s.name) && !(options.smoke && s.inSmoke === false));
+if (chosen.length === 0) throw new Error(`no scenario matches --only ${options.only.join(',')}`);
+console.log(
+  `bench: ${chosen.map((s) => s.name).join(', ')}${options.smoke ? ' (smoke)' : ''}; ` +
+    `${cpus().length} CPUs, node ${process.version}, load average ${loadAverage()}`,
+);
+
+const started = performance.now();
+const durablePg = await startDurablePostgres();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping serve processes and the durable PostgreSQL`);
+    killLiveServes();
+    void durablePg.stop().finally(() => process.exit(130));
+  });
+}
+const fastUrl = process.env.TESSERA_PG_URL;
+let fastPg: PostgresServer | null = null;
+const failures: string[] = [];
+const measurements: Measurement[] = [];
+try {
+  fastPg = fastUrl ? await postgresServerAt(fastUrl) : null;
+  console.log(`durable PostgreSQL: ${durablePg.label}`);
+  const ctx: BenchContext = { options, durablePg, fastPg, figures: new Map() };
+  for (const s of chosen) {
+    const t0 = performance.now();
+    console.log(`\n== ${s.name} (load average ${loadAverage()})`);
+    const load = loadAverage().split(' ')[0];
+    try {
+      const rows = await s.run(ctx);
+      measurements.push(
+        ...rows.map((m) => ({ ...m, parameters: `${m.parameters}; load average ${load} at start` })),
+      );
+    } catch (error) {
+      failures.push(`${s.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`!! ${s.name} FAILED: ${String(error)}`);
+    }
+    console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  report(measurements, ctx.figures, options.write);
+} finally {
+  await durablePg.stop();
+}
+console.log(
+  `\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s (load average ${loadAverage()})`,
+);
+if (failures.length > 0) {
+  console.error(
+    `\n${failures.length} scenario(s) failed (the others' figures were reported):\n${failures.join('\n')}`,
+  );
+  process.exit(1);
+}

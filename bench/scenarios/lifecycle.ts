@@ -1,0 +1,166 @@
+import { createClient } from '@tessera/client';
+import type { ClientKind } from '../harness/annotator-clients';
+import { runAnnotators } from '../harness/annotator-load';
+import { type DatabaseKind, openTarget } from '../harness/database-target';
+import { describeLatency } from '../harness/latency';
+import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
+import { cpuSeconds } from '../harness/proc-status';
+import {
+  type BenchContext,
+  type Figures,
+  fig,
+  fmt,
+  type Measurement,
+  ratio,
+  type Scenario,
+} from '../harness/scenario';
+import { withServers } from '../harness/server-process';
+import { imageTask, seedTenant } from '../harness/tenant-seed';
+
+const annotators = (ctx: BenchContext) => (ctx.options.smoke ? 8 : 50);
+
+interface Variant {
+  readonly db: DatabaseKind;
+  readonly processes: number;
+  /** The SDK (the issue's client) or plain node:http (a lighter load generator: the server's capacity). */
+  readonly client: ClientKind;
+}
+
+/** Seconds the measured drain should take: N is sized from a warm-up drain on the same servers. */
+const TARGET_SECONDS = 20;
+
+function warmupTasks(ctx: BenchContext, consensus: number): number {
+  if (ctx.options.smoke) return 0;
+  return consensus === 1 ? 2_000 : 700;
+}
+
+/** Tasks to drain: about TARGET_SECONDS at the warm-up's rate (consensus 3: each task is three cycles). */
+function measuredTasks(ctx: BenchContext, warmupRate: number): number {
+  if (ctx.options.smoke) return 200;
+  return Math.min(300_000, Math.max(3_000, Math.round((warmupRate * TARGET_SECONDS) / 1000) * 1000));
+}
+
+export const lifecycleKey = (v: Variant, consensus: number, what: string): string =>
+  `lifecycle.${v.db}.${v.processes}p.k${consensus}.${v.client}.${what}`;
+
+/** The Tessera PostgreSQL figure the peers are compared with: three serve processes, consensus 1. */
+export const TESSERA_PG_KEY = lifecycleKey(
+  { db: 'postgres', processes: 3, client: 'sdk' },
+  1,
+  'tasksPerSecond',
+);
+
+function peersText(f: Figures, key: string): string {
+  return [
+    `pg-boss batched ${fig(f, 'pgboss.batched.jobsPerSecond')} jobs/s (${ratio(f, key, 'pgboss.batched.jobsPerSecond')})`,
+    `pg-boss one at a time @100k ${fig(f, 'pgboss.single.100000.jobsPerSecond')} jobs/s (${ratio(f, key, 'pgboss.single.100000.jobsPerSecond')})`,
+    `graphile-worker default ${fig(f, 'graphile.default.jobsPerSecond')} jobs/s (${ratio(f, key, 'graphile.default.jobsPerSecond')})`,
+    `graphile-worker batched ${fig(f, 'graphile.batched.jobsPerSecond')} jobs/s (${ratio(f, key, 'graphile.batched.jobsPerSecond')})`,
+  ].join('; ');
+}
+
+async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promise<Measurement> {
+  const target = await openTarget(ctx, v.db, `lifecycle_${v.db}_${v.processes}p_k${consensus}`);
+  try {
+    const t0 = performance.now();
+    const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    const tenant = await seedTenant({
+      dataDir: target.dataDir,
+      databaseUrl: target.databaseUrl,
+      projects: [{ name: 'cars', consensus }],
+      annotators: annotators(ctx),
+    });
+    const options = {
+      dataDir: target.dataDir,
+      databaseUrl: target.databaseUrl,
+      cpuProfDir: ctx.options.cpuProfDir,
+    };
+    const warmup = warmupTasks(ctx, consensus);
+    console.log(`    seeded (${since()})`);
+    const { result, usage } = await withServers(v.processes, options, async (servers) => {
+      console.log(`    ${servers.length} serve process(es) up (${since()})`);
+      const admin = createClient({ baseUrl: servers[0]?.url as string, apiKey: tenant.adminKey, retries: 0 });
+      const bulkCreate = async (from: number, n: number) => {
+        const lines = (function* () {
+          for (let i = from; i < from + n; i++) yield imageTask(String(i));
+        })();
+        const summary = await admin.bulkCreateTasks('cars', lines, { chunkLines: 5000, keepResults: false });
+        if (summary.created !== n) throw new Error(`bulk create: ${summary.created} of ${n} created`);
+      };
+      const plan = {
+        urls: servers.map((s) => s.url),
+        keys: tenant.annotatorKeys,
+        projectsOf: () => ['cars'],
+      };
+      let warmupRate = 0;
+      if (warmup > 0) {
+        await bulkCreate(0, warmup);
+        warmupRate = warmup / (await runAnnotators(plan)).seconds;
+      }
+      const tasks = measuredTasks(ctx, warmupRate);
+      console.log(`    warm-up ${fmt(warmupRate)} tasks/s; measuring ${fmt(tasks)} tasks (${since()})`);
+      const created = performance.now();
+      await bulkCreate(warmup, tasks);
+      const createSeconds = (performance.now() - created) / 1000;
+      const cpuBefore = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0);
+      const load = await runAnnotators(plan);
+      const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
+      if (load.submitted !== tasks * consensus) {
+        throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
+      }
+      return { load, tasks, createSeconds, serverCpu };
+    });
+    const { load, tasks } = result;
+    const verified = await verifyLifecycle(target.location, warmup + tasks, consensus);
+    const commits = await committedTransactions(target.location);
+    const perTask =
+      commits === null
+        ? ''
+        : `; ${(commits / (warmup + tasks)).toFixed(1)} PostgreSQL transactions per task over the whole run, reads included (pg_stat_database)`;
+    const perSecond = tasks / load.seconds;
+    const key = (what: string) => lifecycleKey(v, consensus, what);
+    ctx.figures.set(key('tasksPerSecond'), perSecond);
+    ctx.figures.set(key('leaseP50'), load.lease.p50);
+    ctx.figures.set(key('leaseP99'), load.lease.p99);
+    const figure =
+      `${fmt(perSecond)} tasks/s (${fmt(perSecond * 3600)}/h; ${fmt(load.submitted / load.seconds)} submits/s); ` +
+      `lease ${describeLatency(load.lease)}; submit ${describeLatency(load.submit)}; ` +
+      `peak RSS per serve process ${usage.map((u) => u.peakRssMiB).join(' / ')} MiB; ` +
+      `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${result.serverCpu.toFixed(1)} s, load generator ${load.clientCpuSeconds.toFixed(1)} s; ` +
+      `${verified}${perTask}`;
+    console.log(`  ${v.db} ${v.processes}p k=${consensus} ${v.client}: ${figure}`);
+    return {
+      scenario: `labeling lifecycle over HTTP (lease → submit → complete), consensus ${consensus}`,
+      database: `${target.label}; ${v.processes} serve process${v.processes > 1 ? 'es' : ''}`,
+      parameters:
+        `${fmt(tasks)} tasks (bulk-created at ${fmt(tasks / result.createSeconds)}/s; sized from a ${fmt(warmup)}-task warm-up), ` +
+        `${annotators(ctx)} annotators (${v.client === 'sdk' ? 'SDK over fetch' : 'plain node:http, same requests'}, keep-alive), lease count 1, car box validated`,
+      figure,
+      peers: (f) => peersText(f, key('tasksPerSecond')),
+    };
+  } finally {
+    await target.dispose();
+  }
+}
+
+function scenario(v: Variant, consensus: readonly number[]): Scenario {
+  return {
+    name: `lifecycle-${v.db}-${v.processes}p${v.client === 'sdk' ? '' : `-${v.client}-client`}`,
+    inSmoke: !(v.db === 'postgres' && v.client === 'http'),
+    async run(ctx) {
+      // The smoke run (CI) exercises consensus 3 once, on SQLite, to stay under a minute.
+      const ks = ctx.options.smoke && v.db === 'postgres' ? [1] : consensus;
+      const out: Measurement[] = [];
+      for (const k of ks) out.push(await runOnce(ctx, v, k));
+      return out;
+    },
+  };
+}
+
+export const lifecycleScenarios: readonly Scenario[] = [
+  scenario({ db: 'sqlite', processes: 1, client: 'sdk' }, [1, 3]),
+  scenario({ db: 'postgres', processes: 1, client: 'sdk' }, [1, 3]),
+  scenario({ db: 'postgres', processes: 3, client: 'sdk' }, [1, 3]),
+  scenario({ db: 'sqlite', processes: 1, client: 'http' }, [1]),
+  scenario({ db: 'postgres', processes: 3, client: 'http' }, [1]),
+];
