@@ -136,7 +136,7 @@ describe.each(postgres)('three serve processes on one PostgreSQL', (db) => {
       const endpoint = await admin.createWebhook({ url: receiver.url, event_types: ['task.completed'] });
       secret = endpoint.secret;
       // Q4 invariants sampled while the annotators run: never over k live leases, never held twice.
-      const sampler = startSampler(leaseProbe(handle.client), 100);
+      const sampler = startSampler(leaseProbe(handle.client), 250);
       const leasedTwice: string[] = [];
       await Promise.all(
         seeded.annotatorKeys.map(async (key, i) => {

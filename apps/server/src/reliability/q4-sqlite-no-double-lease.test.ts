@@ -6,9 +6,10 @@ import { createEngine } from '@tessera/core';
 import { createIdGenerator, createSqlStore, openSqlite, seededRandom, systemClock } from '@tessera/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LeaseRecord, ThreadInput } from '../testing/annotator-thread';
+import { markedBox } from '../testing/marked-box';
 import { finalLeaseAudit, leaseProbe, leaseViolations } from '../testing/queue-probes';
 import { startSampler } from '../testing/sampler';
-import { markedBox, seedSqliteDir } from '../testing/seed-workspace';
+import { seedSqliteDir } from '../testing/seed-workspace';
 import { scale, seedFor } from './scale';
 
 const THREADS = scale(4, 8);

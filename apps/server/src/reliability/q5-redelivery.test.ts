@@ -5,15 +5,16 @@ import { createClient, type TesseraClient } from '@tessera/client';
 import { openSqlite } from '@tessera/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CrashableServer, startCrashable } from '../testing/crashable-server';
+import { markedBox } from '../testing/marked-box';
 import { type ConservationSample, conservationProbe } from '../testing/queue-probes';
 import { startSampler } from '../testing/sampler';
-import { markedBox, seedSqliteDir } from '../testing/seed-workspace';
+import { seedSqliteDir } from '../testing/seed-workspace';
 import { crashServerEnv } from './crash-env';
 import { scale } from './scale';
 
 const TASKS = scale(200, 2_000);
-const ANNOTATORS = 4;
-const LEASE_SECONDS = 5;
+const ANNOTATORS = scale(4, 20);
+const LEASE_SECONDS = scale(5, 15);
 
 interface Held {
   readonly client: TesseraClient;
@@ -22,21 +23,30 @@ interface Held {
   readonly expiresAt: number;
 }
 
-/** Every annotator leases until the queue gives nothing (or `want` are held in all); bounded by `deadline`. */
+/**
+ * All annotators lease (100 at a time, in parallel) until `want` are held or the deadline passes. With
+ * `submit`, each lease is submitted as soon as it is taken (so none expires while the rest are leased).
+ */
 async function leaseEverything(
   clients: readonly TesseraClient[],
   want: number,
   deadline: number,
+  submit = false,
 ): Promise<Held[]> {
   const held: Held[] = [];
   while (held.length < want && Date.now() < deadline) {
     const before = held.length;
-    for (const client of clients) {
-      const { leases } = await client.leaseTasks({ project: 'crash', count: 100 });
-      for (const l of leases) {
-        held.push({ client, taskId: l.task.task_id, token: l.token, expiresAt: Date.parse(l.expires_at) });
-      }
-    }
+    await Promise.all(
+      clients.map(async (client) => {
+        const { leases } = await client.leaseTasks({ project: 'crash', count: 100 });
+        for (const l of leases) {
+          const h = { client, taskId: l.task.task_id, token: l.token, expiresAt: Date.parse(l.expires_at) };
+          held.push(h);
+          if (submit)
+            await client.submitAnnotation({ task_id: h.taskId, token: h.token, annotations: markedBox(1) });
+        }
+      }),
+    );
     if (held.length === before) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return held;
@@ -79,13 +89,9 @@ describe('Q5 redelivery after a crash', () => {
         await server.crash();
         const expiry = Math.max(...first.map((h) => h.expiresAt));
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiry - Date.now() + 200)));
-        const again = await leaseEverything(clients(), TASKS, Date.now() + scale(30_000, 180_000));
+        const again = await leaseEverything(clients(), TASKS, Date.now() + scale(30_000, 180_000), true);
         expect(new Set(again.map((h) => h.taskId))).toEqual(new Set(first.map((h) => h.taskId)));
         expect(again.every((h) => h.token === 2)).toBe(true);
-
-        for (const h of again) {
-          await h.client.submitAnnotation({ task_id: h.taskId, token: h.token, annotations: markedBox(1) });
-        }
         const samples = await sampler.stop();
         expect(samples.filter(unbalanced)).toEqual([]);
         expect(samples.every((s) => s.created === TASKS && s.dead === 0)).toBe(true);

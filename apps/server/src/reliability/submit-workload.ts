@@ -1,5 +1,5 @@
 import { createClient, TesseraApiError } from '@tessera/client';
-import { markedBox } from '../testing/seed-workspace';
+import { markedBox } from '../testing/marked-box';
 import type { Attempt, History } from './history';
 
 /** Where clients send requests: the current server, and a promise that is pending while it is down. */
@@ -29,7 +29,7 @@ export interface SubmitOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Each annotator leases `perClient` tasks (in one request) through the SDK; one list of submits per client. */
+/** Each annotator leases `perClient` tasks through the SDK (100 per request); one list of submits per client. */
 export async function leaseAll(
   target: Target,
   annotators: readonly { readonly key: string }[],
@@ -39,8 +39,15 @@ export async function leaseAll(
   return Promise.all(
     annotators.map(async (a, process) => {
       const client = createClient({ baseUrl: target.url(), apiKey: a.key, retries: 3 });
-      const { leases } = await client.leaseTasks({ project, count: perClient });
-      return leases.map((l) => ({ process, apiKey: a.key, taskId: l.task.task_id, token: l.token }));
+      const planned: PlannedSubmit[] = [];
+      while (planned.length < perClient) {
+        const count = Math.min(100, perClient - planned.length); // the API leases at most 100 per call
+        const { leases } = await client.leaseTasks({ project, count });
+        if (leases.length === 0) break;
+        for (const l of leases)
+          planned.push({ process, apiKey: a.key, taskId: l.task.task_id, token: l.token });
+      }
+      return planned;
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine, type Engine } from '@tessera/core';
 import { createIdGenerator, createSqlStore, openSqlite, seededRandom, systemClock } from '@tessera/db';
-import { markedBox } from './seed-workspace';
+import { markedBox } from './marked-box';
 
 /** What a lease returned: the task's counters after this lease was added. */
 export interface LeaseRecord {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { createClient, TesseraApiError } from '@tessera/client';
-import { markedBox } from './seed-workspace';
+import { markedBox } from './marked-box';
 
 /**
  * A worker process for fault tests: an annotator using the SDK, driven one JSON command per stdin line
