@@ -47,5 +47,6 @@ export function ratio(figures: Figures, ours: string, theirs: string): string {
   const a = figures.get(ours);
   const b = figures.get(theirs);
   if (a === undefined || b === undefined || b === 0) return '?';
-  return `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`;
+  const r = a / b;
+  return `${r >= 10 ? r.toFixed(0) : r >= 0.1 ? r.toFixed(1) : r.toPrecision(2)}×`;
 }
