@@ -90,7 +90,7 @@ export function verifyDelivery(secret: string, r: Pick<Received, 'headers' | 'bo
  * A resolver answering from a table; a function entry answers per call (DNS rebinding). Unknown names fail
  * like NXDOMAIN. `calls` records every lookup.
  */
-export function stubResolver(table: Record<string, string[] | ((call: number) => string[])>) {
+export function tableResolver(table: Record<string, string[] | ((call: number) => string[])>) {
   const calls: string[] = [];
   const resolver: HostResolver = {
     async lookup(hostname) {

@@ -3,7 +3,7 @@ import type { JobQueue } from '@tessera/jobs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTaskRenderer } from '../dto/task-renderer';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { completeTask, setupProject, stubResolver } from '../testing/webhook-test-kit';
+import { completeTask, setupProject, tableResolver } from '../testing/webhook-test-kit';
 import { createOutboxFanout } from './outbox-fanout';
 
 type Row = Record<string, unknown>;
@@ -14,7 +14,7 @@ describe.each(testDatabases())('outbox fan-out on $dialect', (db) => {
   afterEach(async () => t?.dispose());
 
   async function start() {
-    const dns = stubResolver({ 'hooks.example': ['93.184.215.14'] });
+    const dns = tableResolver({ 'hooks.example': ['93.184.215.14'] });
     t = await createTestApp(db, {}, { webhookNet: { resolver: dns.resolver } });
     const setup = await setupProject(t, await t.tenant());
     const ep = await setup.call('POST', '/v1/webhooks', {

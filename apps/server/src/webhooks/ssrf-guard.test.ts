@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stubResolver } from '../testing/webhook-test-kit';
+import { tableResolver } from '../testing/webhook-test-kit';
 import { createIpPolicy } from './ip-policy';
 import { createSsrfGuard } from './ssrf-guard';
 
@@ -60,7 +60,7 @@ describe('IP policy (ipaddr.js)', () => {
 });
 
 describe('SSRF guard', () => {
-  const { resolver } = stubResolver({
+  const { resolver } = tableResolver({
     localhost: ['127.0.0.1', '::1'],
     'canary.test': ['127.0.0.1'],
     'public.test': ['127.0.0.2'],

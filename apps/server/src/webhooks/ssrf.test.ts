@@ -8,7 +8,7 @@ import {
   type Receiver,
   setupProject,
   startReceiver,
-  stubResolver,
+  tableResolver,
   testRunner,
   tripwire,
 } from '../testing/webhook-test-kit';
@@ -22,9 +22,9 @@ describe.each(testDatabases())('SSRF guard end to end on $dialect', (db) => {
     await t?.dispose();
   });
 
-  async function start(table: Parameters<typeof stubResolver>[0] = {}) {
+  async function start(table: Parameters<typeof tableResolver>[0] = {}) {
     const wire = tripwire();
-    const dns = stubResolver(table);
+    const dns = tableResolver(table);
     t = await createTestApp(
       db,
       { ssrfAllowlist: ['127.0.0.2'] },

@@ -8,7 +8,7 @@ import {
   type Responder,
   setupProject,
   startReceiver,
-  stubResolver,
+  tableResolver,
   testRunner,
   tripwire,
   verifyDelivery,
@@ -27,7 +27,7 @@ describe.each(testDatabases())('webhook delivery on $dialect', (db) => {
 
   async function start(respond?: Responder, webhooks: Partial<ServerConfig['webhooks']> = {}) {
     const wire = tripwire();
-    const dns = stubResolver({});
+    const dns = tableResolver({});
     const base = loadConfig({ env: {} }).webhooks;
     t = await createTestApp(
       db,

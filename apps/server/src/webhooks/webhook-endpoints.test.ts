@@ -11,7 +11,7 @@ import {
   type Receiver,
   setupProject,
   startReceiver,
-  stubResolver,
+  tableResolver,
   testRunner,
   verifyDelivery,
 } from '../testing/webhook-test-kit';
@@ -28,7 +28,7 @@ describe.each(testDatabases())('webhook endpoints API on $dialect', (db) => {
   });
 
   async function start() {
-    const dns = stubResolver({ 'hooks.example': ['93.184.215.14'] });
+    const dns = tableResolver({ 'hooks.example': ['93.184.215.14'] });
     t = await createTestApp(db, { ssrfAllowlist: ['127.0.0.2'] }, { webhookNet: { resolver: dns.resolver } });
     receiver = await startReceiver('127.0.0.2', () => t.clock.now());
     const acme = await t.tenant('Acme');
