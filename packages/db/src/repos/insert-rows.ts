@@ -2,9 +2,18 @@ import type { SqlExecutor, SqlValue } from '../sql-client';
 
 const CHUNK = 100;
 
+/** Built once per (table, row count): bulk inserts reuse the same SQL text, not a fresh 3,000-char string. */
+const sqlCache = new Map<string, string>();
+
 function insertSql(table: string, columns: readonly string[], rows: number): string {
-  const one = `(${columns.map(() => '?').join(', ')})`;
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+  const key = `${table}:${rows}`;
+  let sql = sqlCache.get(key);
+  if (sql === undefined) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+    sqlCache.set(key, sql);
+  }
+  return sql;
 }
 
 /**
