@@ -4,27 +4,15 @@ import { engineMigration } from './migrations/0001-engine';
 import { migrate } from './migrator';
 import type { SqlClient } from './sql-client';
 import { fakeClock } from './system';
+import { jobIds, LEASE, NO_JOBS, newJobId, scripted, T0 } from './testing/jobs-fixture';
 import { type TestHandle, testDatabases } from './testing/test-databases';
-
-const T0 = Date.UTC(2026, 0, 1);
-const LEASE = 30_000;
-let seq = 0;
-/** Ids that sort by creation, so claim order by (run_at, id) is predictable. */
-const newId = () => `job_${String(++seq).padStart(8, '0')}`;
-/** Replays `values` in a loop. */
-const scripted = (...values: number[]): JobRandom => {
-  let i = 0;
-  return { next: () => values[i++ % values.length] as number };
-};
-const ids = (jobs: readonly { id: string }[]) => jobs.map((j) => j.id);
-const none = { queued: 0, running: 0, done: 0, dead: 0 };
 
 describe.each(testDatabases())('jobs on $dialect', (db) => {
   let handle: TestHandle;
   let clock: ReturnType<typeof fakeClock>;
   let queue: JobQueue;
   const open = (sql: SqlClient, random: JobRandom = scripted(0.5)) =>
-    createJobQueue({ sql, clock, newId, random });
+    createJobQueue({ sql, clock, newId: newJobId, random });
 
   beforeEach(async () => {
     handle = await db.open();
@@ -41,7 +29,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     const d = await queue.enqueue({ queue: 'q', payload: { n: 4 } });
     await queue.enqueue({ queue: 'other' });
     const first = await queue.claim('q', 'w1', 2, LEASE);
-    expect(ids(first)).toEqual([c, b]);
+    expect(jobIds(first)).toEqual([c, b]);
     expect(first[0]).toMatchObject({
       status: 'running',
       attempts: 1,
@@ -49,10 +37,10 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
       lockedUntil: T0 + LEASE,
     });
     expect(first[0]?.payload).toEqual({ n: 3 });
-    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([d]);
+    expect(jobIds(await queue.claim('q', 'w2', 10, LEASE))).toEqual([d]);
     expect(await queue.claim('q', 'w2', 10, LEASE)).toEqual([]);
     clock.advance(2_000);
-    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([later]);
+    expect(jobIds(await queue.claim('q', 'w2', 10, LEASE))).toEqual([later]);
     expect(await queue.complete(b as string, 'w2')).toBe(false);
     expect(await queue.complete(b as string, 'w1')).toBe(true);
     expect(await queue.complete(b as string, 'w1')).toBe(false);
@@ -61,8 +49,8 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
       lockedUntil: null,
       updatedAt: T0 + 2_000,
     });
-    expect(await queue.counts('q')).toEqual({ ...none, running: 3, done: 1 });
-    expect(await queue.counts('other')).toEqual({ ...none, queued: 1 });
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, running: 3, done: 1 });
+    expect(await queue.counts('other')).toEqual({ ...NO_JOBS, queued: 1 });
     await expect(queue.enqueue({ queue: '' })).rejects.toBeInstanceOf(InvalidJobError);
     await expect(queue.enqueue({ queue: 'q', maxAttempts: 0 })).rejects.toBeInstanceOf(InvalidJobError);
   });
@@ -74,8 +62,8 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     });
     await expect(failing).rejects.toThrow('business rule');
     const id = await handle.client.transaction((tx) => queue.enqueue({ queue: 'q' }, tx));
-    expect(await queue.counts('q')).toEqual({ ...none, queued: 1 });
-    expect(ids(await queue.claim('q', 'w1', 10, LEASE))).toEqual([id]);
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, queued: 1 });
+    expect(jobIds(await queue.claim('q', 'w1', 10, LEASE))).toEqual([id]);
   });
 
   it('keeps at most one pending job per dedupe key', async () => {
@@ -89,7 +77,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     const racers = [handle.client, handle.reopen(), handle.reopen()].map((c) => open(c));
     const results = await Promise.all(racers.map((q) => q.enqueue({ queue: 'q', dedupeKey: 'sync:1' })));
     expect(results.filter((r) => r !== null)).toHaveLength(1);
-    expect(await queue.counts('q')).toEqual({ ...none, queued: 2, done: 1 });
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, queued: 2, done: 1 });
   });
 
   it('retries after exponential backoff with full jitter (exact run_at on the fake clock)', async () => {
@@ -134,7 +122,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
       clock.set(after?.runAt ?? 0);
     }
     clock.advance(100 * 3_600_000);
-    expect(ids(await queue.claim('q', 'w2', 10, LEASE))).toEqual([keep]);
+    expect(jobIds(await queue.claim('q', 'w2', 10, LEASE))).toEqual([keep]);
     const dead = await queue.listDead('q', 10);
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({
@@ -144,7 +132,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
       lastError: 'bad input 3',
       payload: { poison: true },
     });
-    expect(await queue.counts('q')).toEqual({ ...none, running: 1, dead: 1 });
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, running: 1, dead: 1 });
     expect(await queue.retryDead(id)).toBe(true);
     expect(await queue.retryDead(id)).toBe(false);
     expect(await queue.claim('q', 'w2', 10, LEASE)).toMatchObject([
@@ -170,7 +158,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     clock.advance(1);
     const again = await queue.claim('q', 'w2', created, LEASE);
     await conserved();
-    expect(ids(again).sort()).toEqual(ids(crashed).sort());
+    expect(jobIds(again).sort()).toEqual(jobIds(crashed).sort());
     expect(again[0]).toMatchObject({ attempts: 2, lockedBy: 'w2', lastError: 'lease expired (worker w1)' });
     const id = again[0]?.id as string;
     expect(await queue.complete(id, 'w1')).toBe(false);
@@ -179,7 +167,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     clock.advance(LEASE); // w2 crashes too, on the last attempt: the rest go to the dead letter
     expect(await queue.claim('q', 'w3', created, LEASE)).toEqual([]);
     await conserved();
-    expect(await queue.counts('q')).toEqual({ ...none, done: 1, dead: created - 1 });
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, done: 1, dead: created - 1 });
     const [dead] = await queue.listDead('q', 1);
     expect(dead).toMatchObject({ status: 'dead', attempts: 2, lastError: 'lease expired (worker w2)' });
   });
@@ -214,7 +202,7 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     expect([...claims.values()].every((n) => n === 1)).toBe(true);
     expect(completions.size).toBe(total);
     expect([...completions.values()].every((n) => n === 1)).toBe(true);
-    expect(await queue.counts('bulk')).toEqual({ ...none, done: total });
+    expect(await queue.counts('bulk')).toEqual({ ...NO_JOBS, done: total });
     expect(workers.size).toBe(claimers.length);
   });
 
@@ -226,6 +214,6 @@ describe.each(testDatabases())('jobs on $dialect', (db) => {
     expect(await queue.purgeDone(T0 + 1, 2)).toBe(2);
     expect(await queue.purgeDone(T0, 10)).toBe(0);
     expect(await queue.purgeDone(T0 + 1, 10)).toBe(1);
-    expect(await queue.counts('q')).toEqual({ ...none, queued: 1 });
+    expect(await queue.counts('q')).toEqual({ ...NO_JOBS, queued: 1 });
   });
 });

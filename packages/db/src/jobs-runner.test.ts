@@ -12,27 +12,15 @@ import { engineMigration } from './migrations/0001-engine';
 import { migrate } from './migrator';
 import type { SqlClient } from './sql-client';
 import { fakeClock } from './system';
+import { LEASE, NO_JOBS, newJobId, scripted, T0 } from './testing/jobs-fixture';
 import { type TestHandle, testDatabases } from './testing/test-databases';
-
-const T0 = Date.UTC(2026, 0, 1);
-const LEASE = 30_000;
-let seq = 0;
-/** Ids that sort by creation, so claim order by (run_at, id) is predictable. */
-const newId = () => `job_${String(++seq).padStart(8, '0')}`;
-/** Replays `values` in a loop. */
-const scripted = (...values: number[]): JobRandom => {
-  let i = 0;
-  return { next: () => values[i++ % values.length] as number };
-};
-const _ids = (jobs: readonly { id: string }[]) => jobs.map((j) => j.id);
-const none = { queued: 0, running: 0, done: 0, dead: 0 };
 
 describe.each(testDatabases())('job runner on $dialect', (db) => {
   let handle: TestHandle;
   let clock: ReturnType<typeof fakeClock>;
   let queue: JobQueue;
   const open = (sql: SqlClient, random: JobRandom = scripted(0.5)) =>
-    createJobQueue({ sql, clock, newId, random });
+    createJobQueue({ sql, clock, newId: newJobId, random });
 
   beforeEach(async () => {
     handle = await db.open();
@@ -77,7 +65,7 @@ describe.each(testDatabases())('job runner on $dialect', (db) => {
     expect(await runner.runOnce()).toBe(1);
     expect(await runner.runOnce()).toBe(0);
     expect(peak).toBe(3);
-    expect(await queue.counts('ok')).toEqual({ ...none, done: 3 });
+    expect(await queue.counts('ok')).toEqual({ ...NO_JOBS, done: 3 });
     expect(await queue.get(badId)).toMatchObject({
       status: 'queued',
       lastError: 'handler exploded',
@@ -113,7 +101,7 @@ describe.each(testDatabases())('job runner on $dialect', (db) => {
     runner.start();
     for (let i = 0; i < 1_000 && (await queue.counts('fast')).done < 10; i++)
       await new Promise((r) => setTimeout(r, 5));
-    expect(await queue.counts('fast')).toEqual({ ...none, done: 10 });
+    expect(await queue.counts('fast')).toEqual({ ...NO_JOBS, done: 10 });
     const slowId = (await queue.enqueue({ queue: 'slow' })) as string;
     for (let i = 0; i < 1_000 && started === 0; i++) await new Promise((r) => setTimeout(r, 5));
     let stopped = false;
@@ -156,31 +144,31 @@ describe.each(testDatabases())('job runner on $dialect', (db) => {
       return c;
     };
     expect(await runner.runOnce()).toBe(1);
-    expect(await pending()).toEqual({ ...none, queued: 1, done: 1 });
+    expect(await pending()).toEqual({ ...NO_JOBS, queued: 1, done: 1 });
     expect(await runner.runOnce()).toBe(0);
     clock.advance(every - 1);
     expect(await runner.runOnce()).toBe(0);
     clock.advance(1);
     failNext = true;
     expect(await runner.runOnce()).toBe(1);
-    expect(await pending()).toEqual({ ...none, queued: 1, done: 1, dead: 1 });
+    expect(await pending()).toEqual({ ...NO_JOBS, queued: 1, done: 1, dead: 1 });
     const [deadOne] = await queue.listDead('sweep', 1);
     expect(await queue.retryDead(deadOne?.id as string)).toBe(false);
     clock.advance(every);
     expect(await queue.claim('sweep', 'ghost', 1, LEASE)).toHaveLength(1); // then the ghost worker crashes
     clock.advance(LEASE);
     expect(await runner.runOnce()).toBe(0);
-    expect(await pending()).toEqual({ ...none, queued: 1, done: 1, dead: 2 });
+    expect(await pending()).toEqual({ ...NO_JOBS, queued: 1, done: 1, dead: 2 });
     expect(await queue.schedulePeriodic('sweep', 'lease-sweeper', 1_000, options)).toBeNull();
     failNext = false;
     clock.advance(every);
     expect(await runner.runOnce()).toBe(1);
     expect(runs).toBe(3);
-    expect(await pending()).toEqual({ ...none, queued: 1, done: 2, dead: 2 });
+    expect(await pending()).toEqual({ ...NO_JOBS, queued: 1, done: 2, dead: 2 });
     clock.advance(999); // the interval is now 1 s
     expect(await runner.runOnce()).toBe(0);
     clock.advance(1);
     expect(await runner.runOnce()).toBe(1);
-    expect(await pending()).toEqual({ ...none, queued: 1, done: 3, dead: 2 });
+    expect(await pending()).toEqual({ ...NO_JOBS, queued: 1, done: 3, dead: 2 });
   });
 });
