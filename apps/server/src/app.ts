@@ -8,13 +8,18 @@ import { installJsonBodyParser } from './http/json-body-parser';
 import { installValidators } from './http/validators';
 import { installIdempotency } from './idempotency/idempotency-hooks';
 import { installRateLimit } from './rate-limit/rate-limit-hooks';
+import { registerAssetUploadRoutes } from './routes/asset-upload-routes';
 import { registerAssetRoutes } from './routes/assets-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerBulkRoutes } from './routes/bulk-routes';
+import { registerMemberRoutes } from './routes/members-routes';
 import { registerProjectRoutes } from './routes/projects-routes';
 import { registerQueueRoutes } from './routes/queue-routes';
+import { registerReviewRoutes } from './routes/review-routes';
+import { registerStatsRoutes } from './routes/stats-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { registerTaskRoutes } from './routes/tasks-routes';
+import { registerWebAppRoutes } from './routes/web-app-routes';
 import { registerWebhookRoutes } from './routes/webhooks-routes';
 
 export interface AppOptions {
@@ -80,12 +85,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   const renderer = createTaskRenderer(ctx.engine, ctx.db.store);
   registerSystemRoutes(app, ctx);
   registerAssetRoutes(app, ctx);
+  registerAssetUploadRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
+  registerMemberRoutes(app, ctx);
   registerTaskRoutes(app, ctx, renderer);
   registerBulkRoutes(app, ctx);
   registerQueueRoutes(app, ctx, renderer);
+  registerReviewRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
+  registerWebAppRoutes(app, ctx);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

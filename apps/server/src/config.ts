@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ServerConfig {
   readonly port: number;
@@ -49,7 +50,17 @@ export interface ServerConfig {
   /** Outgoing webhooks and callbacks: timeout per attempt, attempts and the retry window. */
   readonly webhooks: WebhookSettings;
   readonly logLevel: string;
+  /** The built web app (`apps/web/dist`, TESSERA_WEB_DIR) served at `/`; a hint page when it is not built. */
+  readonly webDir: string;
+  /**
+   * Bearer token that `GET /metrics` requires (TESSERA_METRICS_TOKEN). Unset: only loopback clients may read
+   * it. The exposition names every organization's projects, so it is for the operator, never for tenants.
+   */
+  readonly metricsToken: string | null;
 }
+
+/** Where `npm run build -w @tessera/web` writes the app, relative to this file. */
+const BUILT_WEB_APP = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface WebhookSettings {
   /** A delivery succeeds on a 2xx within this many ms (TESSERA_WEBHOOK_TIMEOUT_MS, default 15 s). */
@@ -128,6 +139,8 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     secretKey: env.TESSERA_SECRET_KEY || null,
     webhooks: webhookSettings(env),
     logLevel: env.TESSERA_LOG_LEVEL ?? 'info',
+    webDir: resolve(env.TESSERA_WEB_DIR ?? BUILT_WEB_APP),
+    metricsToken: env.TESSERA_METRICS_TOKEN || null,
   };
 }
 

@@ -7,7 +7,9 @@ function fakeBulkEndpoint() {
   const requests: HttpRequest[] = [];
   const send = async (req: HttpRequest) => {
     requests.push(req);
-    const lines = (req.content?.data ?? '').split('\n').filter((l) => l !== '');
+    const data = req.content?.data ?? '';
+    if (typeof data !== 'string') throw new Error('bulk bodies are NDJSON text');
+    const lines = data.split('\n').filter((l) => l !== '');
     const results = lines.map((text, i) => {
       const value = JSON.parse(text) as { type?: string; unique_id?: string };
       if (value.type === undefined)

@@ -1,4 +1,7 @@
 import {
+  type AssetContentType,
+  type AssetDto,
+  assetRoutes,
   type BatchDto,
   projectRoutes,
   type ResponseOf,
@@ -71,6 +74,15 @@ export interface ClientExtras {
   ): AsyncGenerator<BatchDto, void, undefined>;
   /** Streams task inputs (objects or NDJSON lines) to the bulk endpoint in chunks; per-line results. */
   bulkCreateTasks(project: string, source: BulkSource, options?: BulkOptions): Promise<BulkSummary>;
+  /**
+   * Stores one image (`POST /v1/assets`, the raw bytes) and returns its `/assets/…` URI and size. Stored by
+   * content hash, so a retried upload never stores anything twice.
+   */
+  uploadAsset(
+    data: Blob | Uint8Array<ArrayBuffer>,
+    type: AssetContentType,
+    options?: RequestOptions,
+  ): Promise<AssetDto>;
 }
 
 export type TesseraClient = Omit<RouteMethods, keyof ClientExtras> & ClientExtras;
@@ -151,6 +163,20 @@ export function createClient(options: ClientOptions): TesseraClient {
       iterate(projectRoutes.listBatches, query, opts),
     bulkCreateTasks: (project: string, source: BulkSource, opts?: BulkOptions) =>
       bulkCreate((req) => transport.send(req), project, source, opts),
+    async uploadAsset(
+      data: Blob | Uint8Array<ArrayBuffer>,
+      type: AssetContentType,
+      opts: RequestOptions = {},
+    ) {
+      const result = await transport.exchange({
+        method: 'POST',
+        path: assetRoutes.uploadAsset.path,
+        content: { type, data },
+        ...opts,
+      });
+      if (!result.ok) throw apiErrorFrom(result.response);
+      return result.response.body as AssetDto;
+    },
   };
   // The methods are generated from the route objects at run time; their types come from the same objects.
   return Object.freeze({ ...methods, ...extras }) as unknown as TesseraClient;

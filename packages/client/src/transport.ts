@@ -8,11 +8,14 @@ import {
   retryDelay,
 } from './retry-policy';
 
+/** What the SDK sends: JSON or NDJSON text, or the raw bytes of an upload (re-sent as is on a retry). */
+export type RequestBody = string | Uint8Array<ArrayBuffer> | Blob;
+
 /** The part of `fetch`'s request options the SDK uses. */
 export interface FetchInit {
   readonly method: string;
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  readonly body?: RequestBody;
   readonly signal?: AbortSignal;
 }
 
@@ -31,7 +34,7 @@ export interface HttpRequest {
   readonly method: HttpMethod;
   /** Path and query string, e.g. `/v1/tasks?project=cars`. */
   readonly path: string;
-  readonly content?: { readonly type: string; readonly data: string };
+  readonly content?: { readonly type: string; readonly data: RequestBody };
   readonly idempotencyKey?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;

@@ -5,7 +5,9 @@ import { createOrganizationService } from './organization-service';
 import type { EngineDeps } from './ports';
 import { createProjectService } from './project-service';
 import { createQueueService } from './queue-service';
+import { createReviewReader } from './review-annotations';
 import { createReviewService } from './review-service';
+import { createStatsService } from './stats/stats-service';
 import { createTaskService } from './task-service';
 
 /** Every use-case of the labeling engine over one set of ports. */
@@ -19,6 +21,8 @@ export function createEngine(deps: EngineDeps) {
     tasks: createTaskService(deps),
     queue: createQueueService(deps, ontologies),
     reviews: createReviewService(deps, ontologies),
+    stats: createStatsService(deps),
+    reviewReads: createReviewReader(deps),
     events: {
       /** The organization's events after a sequence number, oldest first. */
       list: (

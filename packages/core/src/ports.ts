@@ -17,6 +17,10 @@ import type {
   TesseraEvent,
   User,
 } from '@tessera/schema';
+import type { StatsRepo } from './stats/stats-port';
+
+export type * from './stats/stats-port';
+export type * from './stats/stats-rows';
 
 /** Every I/O the engine needs. The db package implements these for SQLite and PostgreSQL. */
 
@@ -249,6 +253,7 @@ export interface Tx {
   readonly finalLabels: FinalLabelRepo;
   readonly goldScores: GoldScoreRepo;
   readonly events: EventRepo;
+  readonly stats: StatsRepo;
 }
 
 /**

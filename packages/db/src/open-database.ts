@@ -5,6 +5,7 @@ import { jobsMigration } from '@tessera/jobs';
 import { engineMigration } from './migrations/0001-engine';
 import { serviceMigration } from './migrations/0003-service';
 import { webhooksMigration } from './migrations/0004-webhooks';
+import { statsIndexesMigration } from './migrations/0005-stats-indexes';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   jobsMigration,
   serviceMigration,
   webhooksMigration,
+  statsIndexesMigration,
 ];
 
 export type DatabaseConfig =

@@ -1,6 +1,7 @@
 import type { Store, Tx } from '@tessera/core';
 import { annotationRepo, eventRepo, finalLabelRepo, goldScoreRepo, reviewRepo } from './repos/label-repos';
 import { queueRepo } from './repos/queue-repo';
+import { statsRepo } from './repos/stats-repo';
 import { batchRepo, itemRepo, taskRepo } from './repos/task-repo';
 import { ontologyRepo, orgRepo, projectRepo, userRepo } from './repos/tenancy-repos';
 import type { SqlClient, SqlExecutor } from './sql-client';
@@ -21,6 +22,7 @@ export function createTx(db: SqlExecutor): Tx {
     finalLabels: finalLabelRepo(db),
     goldScores: goldScoreRepo(db),
     events: eventRepo(db),
+    stats: statsRepo(db),
   };
 }
 

@@ -51,7 +51,6 @@ describe.each(testDatabases().slice(0, 1))('GET /assets/:file', (db) => {
     '/assets/page.html',
     '/assets/link.txt',
     '/assets/folder.png',
-    '/assets/..',
     '/assets/tessera.db',
     '/assets/scene-0001.png%00.txt',
   ])('%s is a 404 problem', async (url) => {
@@ -62,6 +61,15 @@ describe.each(testDatabases().slice(0, 1))('GET /assets/:file', (db) => {
     expect(res.body).not.toContain('outside the assets folder');
     expect(res.body).not.toContain('hidden file content');
     expect(res.body).not.toContain('database');
+  });
+
+  it('/assets/.. is the path / (the web app page), never a listing or a file of the data folder', async () => {
+    t = await createTestApp(db, { dataDir: dataDir() });
+    const res = await t.app.inject({ method: 'GET', url: '/assets/..' });
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const secret of ['outside the assets folder', 'hidden file content', 'database', 'scene-0001']) {
+      expect(res.body).not.toContain(secret);
+    }
   });
 
   it('answers 404 when the data folder has no assets', async () => {

@@ -37,6 +37,34 @@ describe.each(testDatabases())('health, readiness, metrics and Scale-style listi
     expect(metrics.body).not.toContain('tsk_missing');
   });
 
+  it('serves /metrics to loopback clients or to the operator token only, never to tenants', async () => {
+    t = await createTestApp(db);
+    const acme = await t.tenant();
+    const remote = { remoteAddress: '203.0.113.7' };
+    const tenantKey = { authorization: `Bearer ${acme.adminKey}` };
+    const refused = await t.app.inject({ method: 'GET', url: '/metrics', headers: tenantKey, ...remote });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden' });
+    expect(refused.body).not.toContain('tessera_queue_depth');
+    await t.dispose();
+
+    t = await createTestApp(db, { metricsToken: 'operator-secret-token' });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer operator-secret-token' },
+      ...remote,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('# TYPE tessera_queue_depth');
+    const acme2 = await t.tenant();
+    for (const headers of [{}, { authorization: `Bearer ${acme2.adminKey}` }]) {
+      // With a token configured, even loopback clients must present it.
+      const res = await t.app.inject({ method: 'GET', url: '/metrics', headers });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+
   it('lists tasks with limit/offset like Scale ({docs, total, limit, offset, has_more, next_token})', async () => {
     t = await createTestApp(db);
     const acme = await t.tenant();

@@ -1,18 +1,20 @@
 import { testDatabases } from '@tessera/db';
-import {
-  authRoutes,
-  projectRoutes,
-  queueRoutes,
-  type Route,
-  taskRoutes,
-  webhookRoutes,
-} from '@tessera/schema';
+import type { Route } from '@tessera/schema';
+import * as schema from '@tessera/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-const ALL: readonly Route[] = [projectRoutes, taskRoutes, queueRoutes, authRoutes, webhookRoutes].flatMap(
-  (group) => Object.values(group) as Route[],
-);
+const isRoute = (value: unknown): value is Route =>
+  typeof value === 'object' &&
+  value !== null &&
+  'operationId' in value &&
+  'path' in value &&
+  'scope' in value;
+
+/** Every route of the contract: each exported `…Routes` group of the schema, so a new group is covered. */
+const ALL: readonly Route[] = Object.entries(schema)
+  .filter(([name]) => name.endsWith('Routes'))
+  .flatMap(([, group]) => Object.values(group as object).filter(isRoute));
 
 /** A concrete URL for a route pattern (ids need not exist: credentials are checked before anything is looked up). */
 function urlFor(route: Route): string {

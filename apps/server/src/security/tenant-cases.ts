@@ -45,6 +45,7 @@ export const TENANT_CASES: Readonly<Record<string, Case>> = {
   getProject: (o, p) => ({ url: byProject(o, p) }),
   updateWorkflow: (o, p) => ({ url: byProject(o, p), body: { priority: 5 } }),
   addMember: (o, p) => ({ url: byProject(o, p), body: { user_id: o.userId } }),
+  listMembers: (o, p) => ({ url: byProject(o, p) }),
   createOntologyDraft: (o, p) => ({
     url: byProject(o, p),
     body: { definition: { classes: [], global_attributes: [], guidelines: '' } },
@@ -94,7 +95,13 @@ export const TENANT_CASES: Readonly<Record<string, Case>> = {
   }),
   releaseLease: (o) => ({ url: '/v1/queue/release', body: { task_id: o.taskId, token: 1 } }),
   reviewTask: (o, p) => ({ url: byTask(o, p), body: { action: 'accept' } }),
+  taskAnnotations: (o, p) => ({ url: byTask(o, p) }),
   listEvents: (o) => ({ url: `/v1/events?task_id=${o.taskId}` }),
+  // statistics
+  getProjectStats: (o, p) => ({ url: byProject(o, p) }),
+  listMyWork: null,
+  // uploads: content-addressed files that name no object of an organization
+  uploadAsset: null,
   // webhooks
   createWebhook: null,
   listWebhooks: null,

@@ -1,5 +1,5 @@
 import type { TestDatabase } from '@tessera/db';
-import { createTestApp, type TestApp } from '@tessera/server';
+import { createTestApp, type ServerConfig, type TestApp } from '@tessera/server';
 
 export interface LiveServer {
   readonly t: TestApp;
@@ -9,8 +9,11 @@ export interface LiveServer {
 }
 
 /** A test app on a fresh database, listening on a free loopback port (SDK tests speak real HTTP). */
-export async function startLiveServer(db: TestDatabase): Promise<LiveServer> {
-  const t = await createTestApp(db);
+export async function startLiveServer(
+  db: TestDatabase,
+  overrides: Partial<ServerConfig> = {},
+): Promise<LiveServer> {
+  const t = await createTestApp(db, overrides);
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, url, dispose: () => t.dispose() };
 }

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { TesseraError } from '@tessera/core';
+import { ASSET_CONTENT_TYPES, type AssetDto, assetRoutes } from '@tessera/schema';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context';
+import { storeAsset } from '../assets/asset-store';
+import { IMAGE_EXTENSIONS, probeImage } from '../assets/image-probe';
+import { readLimited } from '../assets/read-limited';
+import { addRoute } from '../http/route-kit';
+import { recordStreamBodyHash } from '../idempotency/idempotency-hooks';
+
+export interface AssetUploadLimits {
+  /** Largest accepted body in bytes (413 above it). */
+  readonly maxBytes: number;
+  /** Largest accepted image in pixels, width × height × frames (422 `image_too_large` above it). */
+  readonly maxPixels: number;
+}
+
+export const DEFAULT_ASSET_LIMITS: AssetUploadLimits = {
+  maxBytes: 50 * 1024 * 1024,
+  maxPixels: 100_000_000,
+};
+
+const DESCRIPTION = [
+  'Body: the raw bytes of one image, sent as `image/png`, `image/jpeg` or `image/webp` (not multipart,',
+  'not JSON). Only the header is read: images above the pixel limit (100 megapixels by default) are refused',
+  'with 422 `image_too_large`, other media with 415 `unsupported_media_type`, bodies above the size limit',
+  '(50 MiB by default) with 413; nothing is stored then. The file is stored by content hash, so uploading',
+  'the same bytes again returns the same `uri`. Use the answer as a task item:',
+  '`{"media_type": "image", "uri": …, "width": …, "height": …, "content_hash": …}`.',
+  '`GET {uri}` serves the file without credentials to anyone who knows its hash.',
+].join(' ');
+
+function isStream(body: unknown): body is Readable {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body && 'pipe' in body;
+}
+
+/** The request's media type without parameters, lower case. */
+function mediaType(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function unsupported(): TesseraError {
+  return new TesseraError(
+    'unsupported_media_type',
+    415,
+    `send the raw image bytes as one of ${ASSET_CONTENT_TYPES.join(', ')}`,
+  );
+}
+
+/**
+ * `POST /v1/assets`: one image's raw bytes → `<dataDir>/assets/<sha256>.<ext>`, served by `GET /assets/:file`.
+ * The body stays an unread stream until credentials and scope have been checked.
+ */
+export function registerAssetUploadRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  limits: AssetUploadLimits = DEFAULT_ASSET_LIMITS,
+): void {
+  const dir = join(ctx.config.dataDir, 'assets');
+  // Encapsulated: the pass-through parser applies to this route only (any media type, so a wrong one is
+  // answered 415 after authentication rather than before it).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.addHook('onRoute', (options) => {
+      options.schema = { ...options.schema, description: DESCRIPTION };
+    });
+    addRoute(scope, assetRoutes.uploadAsset, async ({ request }): Promise<AssetDto> => {
+      const body = request.body;
+      const type = mediaType(request);
+      if (!isStream(body) || !(ASSET_CONTENT_TYPES as readonly string[]).includes(type)) throw unsupported();
+      if (Number(request.headers['content-length'] ?? 0) > limits.maxBytes) {
+        throw new TesseraError(
+          'payload_too_large',
+          413,
+          `the upload is larger than ${limits.maxBytes} bytes`,
+        );
+      }
+      const bytes = await readLimited(body, limits.maxBytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      recordStreamBodyHash(request, sha256);
+      const image = await probeImage(bytes, limits.maxPixels);
+      const stored = await storeAsset(dir, bytes, sha256, IMAGE_EXTENSIONS[image.format]);
+      return {
+        uri: `/assets/${stored.file}`,
+        width: image.width,
+        height: image.height,
+        content_hash: `sha256:${sha256}`,
+        bytes: bytes.length,
+      };
+    });
+  });
+}
