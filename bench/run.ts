@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every scenario of issue 6 in sequence — the labeling lifecycle over HTTP (SQLite; PostgreSQL
  * with one and three serve processes), the peers on the same PostgreSQL (pg-boss, graphile-worker), backlog
- * independence of the lease, and bulk NDJSON ingestion — then one row per figure in bench/RESULTS.md.
+ * independence of the lease, bulk NDJSON ingestion, and the web app in headless Chromium (frame time with 2,000
+ * boxes, next-task switch) — then one row per figure in bench/RESULTS.md.
  *
  *   npm run bench                                   # full run (~10–15 min on 2 cores)
  *   npx tsx bench/run.ts --smoke --no-write         # tiny sizes (< 60 s), what CI runs
@@ -19,6 +20,7 @@ import { report } from './harness/report';
 import type { BenchContext, Measurement, Scenario } from './harness/scenario';
 import { killLiveServes } from './harness/server-process';
 import { backlogScenarios } from './scenarios/backlog';
+import { browserScenarios } from './scenarios/browser';
 import { graphileWorkerScenario } from './scenarios/graphile-worker';
 import { ingestScenarios } from './scenarios/ingest';
 import { lifecycleScenarios } from './scenarios/lifecycle';
@@ -30,6 +32,7 @@ const SCENARIOS: readonly Scenario[] = [
   graphileWorkerScenario,
   ...backlogScenarios,
   ...ingestScenarios,
+  ...browserScenarios,
 ];
 
 const options = parseOptions(process.argv.slice(2));

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, then every test on SQLite and on PostgreSQL, then (for the whole
-# suite only) the benchmark harness with tiny sizes, on the same PostgreSQL, so it never rots.
+# The whole test suite: type check, lint, web build, then every test on SQLite and on PostgreSQL (the browser
+# tests in headless Chromium), then (for the whole suite only) the benchmark harness with tiny sizes, on the
+# same PostgreSQL, so it never rots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx biome check .
+echo "== web app (type check and build: the browser tests run against the built app)"
+npx tsc --noEmit -p apps/web/tsconfig.json
+npx tsc --noEmit -p apps/web/e2e/tsconfig.json
+npm run build --silent -w @tessera/web >/dev/null
 echo "== tests (SQLite and PostgreSQL)"
-export TESSERA_REQUIRE_PG=1
+export TESSERA_REQUIRE_PG=1 TESSERA_REQUIRE_BROWSER=1
 exec bash scripts/with-postgres.sh bash -c '
   set -euo pipefail
   npx vitest run "$@"

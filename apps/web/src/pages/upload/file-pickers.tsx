@@ -1,0 +1,71 @@
+import type { ChangeEvent } from 'react';
+
+/** What the person picked: one tasks file, or image files (from a folder or a multiple selection). */
+export type Picked =
+  | { readonly kind: 'ndjson' | 'csv'; readonly file: File }
+  | { readonly kind: 'images'; readonly files: readonly File[] };
+
+/** A tasks file's format by name or type: CSV, otherwise NDJSON (`.ndjson`, `.jsonl`, `.json`). */
+export function tasksFileKind(file: File): 'ndjson' | 'csv' {
+  return /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : 'ndjson';
+}
+
+function files(event: ChangeEvent<HTMLInputElement>): File[] {
+  const list = [...(event.target.files ?? [])];
+  event.target.value = ''; // picking the same file again fires change again
+  return list;
+}
+
+/** The three ways to pick what to upload: a tasks file, a folder of images, or image files. */
+export function FilePickers(props: {
+  readonly disabled: boolean;
+  readonly onPick: (picked: Picked) => void;
+}) {
+  const { disabled, onPick } = props;
+  return (
+    <div className="upload-pickers">
+      <label>
+        Tasks file (NDJSON or CSV)
+        <input
+          type="file"
+          accept=".ndjson,.jsonl,.json,.csv,application/x-ndjson,text/csv"
+          disabled={disabled}
+          data-testid="upload-tasks-file"
+          onChange={(e) => {
+            const [file] = files(e);
+            if (file) onPick({ kind: tasksFileKind(file), file });
+          }}
+        />
+      </label>
+      <label>
+        A folder of images
+        <input
+          type="file"
+          multiple
+          disabled={disabled}
+          data-testid="upload-folder"
+          // `webkitdirectory` is not in React's attribute types; every current browser supports it.
+          ref={(el) => el?.setAttribute('webkitdirectory', '')}
+          onChange={(e) => {
+            const list = files(e);
+            if (list.length > 0) onPick({ kind: 'images', files: list });
+          }}
+        />
+      </label>
+      <label>
+        Image files (PNG, JPEG, WebP)
+        <input
+          type="file"
+          multiple
+          accept="image/png,image/jpeg,image/webp"
+          disabled={disabled}
+          data-testid="upload-images"
+          onChange={(e) => {
+            const list = files(e);
+            if (list.length > 0) onPick({ kind: 'images', files: list });
+          }}
+        />
+      </label>
+    </div>
+  );
+}
