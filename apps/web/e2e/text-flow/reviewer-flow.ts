@@ -41,20 +41,23 @@ export async function acceptEveryTask(
 ): Promise<string[]> {
   await page.goto(`/projects/${encodeURIComponent(project)}/review`);
   const accepted: string[] = [];
-  const open = page.getByTestId('review-task');
-  const idle = page.getByTestId('review-idle');
-  await open.or(idle).first().waitFor({ timeout: WAIT_MS });
-  while (await open.isVisible()) {
-    const taskId = (await open.getAttribute('data-task-id')) ?? '';
+  // The page may say "idle" while its queue is still loading: wait for a task, as many times as there are.
+  const open = (): ReturnType<Page['locator']> =>
+    page.locator(`[data-testid=review-task]${accepted.map((id) => `:not([data-task-id="${id}"])`).join('')}`);
+  for (let i = 0; i < tasks.size; i++) {
+    await open().waitFor({ timeout: WAIT_MS });
+    const taskId = (await open().getAttribute('data-task-id')) ?? '';
     const task = tasks.get(taskId);
     if (task === undefined) throw new Error(`the review page opened an unknown task ${taskId}`);
-    expect(accepted).not.toContain(taskId);
     await checkDisagreements(page, task);
     await page.getByTestId('review-accept').click();
     accepted.push(taskId);
-    const next = page.locator(`[data-testid=review-task]:not([data-task-id="${taskId}"])`);
-    await next.or(idle).first().waitFor({ timeout: WAIT_MS });
   }
+  await page
+    .getByTestId('review-idle')
+    .or(page.getByTestId('review-empty'))
+    .first()
+    .waitFor({ timeout: WAIT_MS });
   await screenshot(page, 'text-flow-review-done');
   return accepted;
 }

@@ -68,7 +68,9 @@ export function ReviewPage(props: { readonly project: string }) {
         )}
       </aside>
       <section className="card review-main">
-        {openId === null ? (
+        {openId === null && queue.data === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : openId === null ? (
           <p className="muted" data-testid="review-idle">
             Nothing to review right now. The queue refreshes by itself.
           </p>
