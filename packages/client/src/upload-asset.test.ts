@@ -8,9 +8,9 @@ import { TesseraApiError } from './errors';
 import { type LiveServer, startLiveServer } from './testing/live-server';
 import type { FetchLike } from './transport';
 
-/** A 2×1 RGB PNG. */
+/** A 2×1 RGB PNG (a red and a black pixel), with valid checksums: the server decodes every upload. */
 const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN/wH/vJmbtgAAAABJRU5ErkJggg==',
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADElEQVR42mP4zwACAAYBAQBBCI/xAAAAAElFTkSuQmCC',
   'base64',
 );
 

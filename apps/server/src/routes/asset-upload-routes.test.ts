@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testDatabases } from '@tessera/db';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestTenant } from '../testing/test-app';
+import { type AssetWorkspace, assetWorkspace } from '../testing/asset-workspace';
+import type { TestApp, TestTenant } from '../testing/test-app';
 import { DEFAULT_ASSET_LIMITS } from './asset-upload-routes';
 
 interface AssetBody {
@@ -20,27 +20,17 @@ const rgb = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } });
 
 describe.each(testDatabases())('image upload on $dialect', (db) => {
+  let w: AssetWorkspace;
   let t: TestApp;
   let acme: TestTenant;
-  let dataDir: string;
-  const assetsDir = () => join(dataDir, 'assets');
-  const files = () => {
-    try {
-      return readdirSync(assetsDir()).sort();
-    } catch {
-      return [];
-    }
-  };
+  const assetsDir = () => w.assetsDir;
+  const files = () => w.files();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-assets-'));
-    t = await createTestApp(db, { dataDir });
-    acme = await t.tenant();
+    w = await assetWorkspace(db, 'assets');
+    ({ t, acme } = w);
   });
-  afterAll(async () => {
-    await t?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => w?.dispose());
 
   const upload = (payload: Buffer, type: string, headers: Record<string, string> = {}, key = acme.adminKey) =>
     t.app.inject({
@@ -75,7 +65,7 @@ describe.each(testDatabases())('image upload on $dialect', (db) => {
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]); // no temporary left behind
   });
 
-  it('reports the upright size of a rotated JPEG and names files by their real format', async () => {
+  it('reports the upright size of a rotated JPEG and names files by their format', async () => {
     const jpeg = await rgb(40, 30).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     const res = await upload(jpeg, 'image/jpeg');
     expect(res.statusCode, res.body).toBe(201);
@@ -83,9 +73,22 @@ describe.each(testDatabases())('image upload on $dialect', (db) => {
     expect((res.json() as AssetBody).uri).toMatch(/^\/assets\/[0-9a-f]{64}\.jpg$/);
 
     const webp = await rgb(20, 10).webp().toBuffer();
-    const labelledPng = await upload(webp, 'image/png; charset=binary');
-    expect(labelledPng.statusCode, labelledPng.body).toBe(201);
-    expect((labelledPng.json() as AssetBody).uri).toMatch(/\.webp$/);
+    const asWebp = await upload(webp, 'image/webp; charset=binary');
+    expect(asWebp.statusCode, asWebp.body).toBe(201);
+    expect((asWebp.json() as AssetBody).uri).toMatch(/\.webp$/);
+  });
+
+  it('refuses bytes of another format than declared with 415 content_type_mismatch, and stores nothing', async () => {
+    const before = files();
+    const labelledPng = await upload(await rgb(20, 10).webp().toBuffer(), 'image/png; charset=binary');
+    expect(labelledPng.statusCode, labelledPng.body).toBe(415);
+    expect(labelledPng.json()).toMatchObject({
+      code: 'content_type_mismatch',
+      detail: 'the body is a WebP image but was sent as image/png; send it as image/webp',
+      declared_type: 'image/png',
+      detected_type: 'image/webp',
+    });
+    expect(files()).toEqual(before);
   });
 
   it('refuses other media with 415 and stores nothing', async () => {

@@ -6,29 +6,31 @@ import { ASSET_CONTENT_TYPES, type AssetDto, assetRoutes } from '@tessera/schema
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { storeAsset } from '../assets/asset-store';
-import { IMAGE_EXTENSIONS, probeImage } from '../assets/image-probe';
+import { IMAGE_EXTENSIONS, type ImageLimits, probeImage } from '../assets/image-probe';
 import { readLimited } from '../assets/read-limited';
 import { addRoute } from '../http/route-kit';
 import { recordStreamBodyHash } from '../idempotency/idempotency-hooks';
 
-export interface AssetUploadLimits {
+export interface AssetUploadLimits extends ImageLimits {
   /** Largest accepted body in bytes (413 above it). */
   readonly maxBytes: number;
-  /** Largest accepted image in pixels, width × height × frames (422 `image_too_large` above it). */
-  readonly maxPixels: number;
 }
 
 export const DEFAULT_ASSET_LIMITS: AssetUploadLimits = {
   maxBytes: 50 * 1024 * 1024,
   maxPixels: 100_000_000,
+  maxFrames: 1_000,
 };
 
 const DESCRIPTION = [
   'Body: the raw bytes of one image, sent as `image/png`, `image/jpeg` or `image/webp` (not multipart,',
-  'not JSON). Only the header is read: images above the pixel limit (100 megapixels by default) are refused',
-  'with 422 `image_too_large`, other media with 415 `unsupported_media_type`, bodies above the size limit',
-  '(50 MiB by default) with 413; nothing is stored then. The file is stored by content hash, so uploading',
-  'the same bytes again returns the same `uri`. Use the answer as a task item:',
+  'not JSON). The Content-Type must be the format the bytes are (else 415 `content_type_mismatch`); other',
+  'media, such as HTML, SVG or GIF, are refused with 415 `unsupported_media_type`. Images above the pixel',
+  'limit (width × height × frames, 100 megapixels by default) or with more than 1,000 frames are refused',
+  'with 422 `image_too_large` or `image_too_many_frames` before any pixel is decoded; the rest is decoded',
+  'in full, and a truncated or damaged image is 422 `image_corrupt`. Bodies above the size limit (50 MiB by',
+  'default) are 413. Nothing is stored when an upload is refused. The file is stored by content hash, so',
+  'uploading the same bytes again returns the same `uri`. Use the answer as a task item:',
   '`{"media_type": "image", "uri": …, "width": …, "height": …, "content_hash": …}`.',
   '`GET {uri}` serves the file without credentials to anyone who knows its hash.',
 ].join(' ');
@@ -81,7 +83,7 @@ export function registerAssetUploadRoutes(
       const bytes = await readLimited(body, limits.maxBytes);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       recordStreamBodyHash(request, sha256);
-      const image = await probeImage(bytes, limits.maxPixels);
+      const image = await probeImage(bytes, type, limits);
       const stored = await storeAsset(dir, bytes, sha256, IMAGE_EXTENSIONS[image.format]);
       return {
         uri: `/assets/${stored.file}`,

@@ -31,6 +31,7 @@ describe.each(testDatabases().slice(0, 1))('GET /assets/:file', (db) => {
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.headers['x-content-type-options']).toBe('nosniff');
+    expect(png.headers['content-security-policy']).toBe('sandbox');
     expect(png.headers['content-length']).toBe(String(PNG.length));
     expect(png.rawPayload.equals(PNG)).toBe(true);
     const text = await t.app.inject({ method: 'GET', url: '/assets/text-0001.txt' });

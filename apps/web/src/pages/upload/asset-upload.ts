@@ -1,13 +1,18 @@
 import type { TesseraClient } from '@tessera/client';
 import type { AssetContentType, AssetDto } from '@tessera/schema';
+import { sniffImageType } from './image-files';
 
 /** Sends one image's bytes to `POST /v1/assets`. */
 export type UploadAsset = (file: Blob, type: AssetContentType, signal?: AbortSignal) => Promise<AssetDto>;
 
 /**
- * Image uploads through the SDK (raw bytes; the session's fetch adds the CSRF token). Uploads are stored by
- * content hash, so the SDK's retries (network failure, 429, 5xx) can never store anything twice.
+ * Image uploads through the SDK (raw bytes; the session's fetch adds the CSRF token). The type sent is the
+ * one the file's first bytes name (a JPEG saved as .png is still a JPEG), else the one given. Uploads are
+ * stored by content hash, so the SDK's retries (network failure, 429, 5xx) can never store anything twice.
  */
 export function createAssetUploader(client: TesseraClient): UploadAsset {
-  return (file, type, signal) => client.uploadAsset(file, type, signal ? { signal } : {});
+  return async (file, type, signal) => {
+    const sniffed = sniffImageType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+    return client.uploadAsset(file, sniffed ?? type, signal ? { signal } : {});
+  };
 }

@@ -1,6 +1,6 @@
 import { taskInputValidator } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
-import { displayPath, imageContentType, imageTask, pickImages } from './image-files';
+import { displayPath, imageContentType, imageTask, pickImages, sniffImageType } from './image-files';
 
 const file = (name: string, type = '', webkitRelativePath = '') => ({ name, type, webkitRelativePath });
 
@@ -10,6 +10,24 @@ describe('image files', () => {
     expect(imageContentType(file('A.JPG'))).toBe('image/jpeg');
     expect(imageContentType(file('scan.tiff', 'image/tiff'))).toBeNull();
     expect(imageContentType(file('notes'))).toBeNull();
+  });
+
+  it('names the type the bytes say, whatever the extension claimed', () => {
+    const bytes = (...b: number[]) => new Uint8Array([...b, ...new Array(12).fill(0)]);
+    expect(sniffImageType(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('image/png');
+    expect(sniffImageType(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('image/jpeg');
+    const webp = new Uint8Array([
+      ...new TextEncoder().encode('RIFF'),
+      1,
+      2,
+      3,
+      4,
+      ...new TextEncoder().encode('WEBP'),
+    ]);
+    expect(sniffImageType(webp)).toBe('image/webp');
+    expect(sniffImageType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg">'))).toBeNull();
+    expect(sniffImageType(new TextEncoder().encode('GIF89a'))).toBeNull();
+    expect(sniffImageType(new Uint8Array(0))).toBeNull();
   });
 
   it('picks images from a folder in natural path order and skips hidden and other files', () => {

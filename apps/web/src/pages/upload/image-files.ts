@@ -71,3 +71,15 @@ export function imageTask(asset: AssetDto, path: string, options: ImageTaskOptio
     },
   };
 }
+
+/**
+ * The image type the bytes themselves say (PNG, JPEG or WebP magic), or null. The server refuses a declared
+ * type that differs from the bytes, and a file's extension (what the browser reports) can lie.
+ */
+export function sniffImageType(head: Uint8Array): AssetContentType | null {
+  const at = (offset: number, bytes: readonly number[]) => bytes.every((b, i) => head[offset + i] === b);
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp';
+  return null;
+}
