@@ -140,12 +140,23 @@ export interface TaskQuery {
   readonly limit: number;
 }
 
+/** A task stored with the retry reference it was created under (see `RetryRefs`). */
+export interface TaskWithRetryRef {
+  readonly retryRef: string;
+  readonly task: Task;
+}
+
 export interface TaskRepo {
-  insertMany(tasks: readonly Task[]): Promise<void>;
+  /** Inserts tasks; `retryRefs` (task id → reference) stores a task's retry reference in the same row. */
+  insertMany(tasks: readonly Task[], retryRefs?: ReadonlyMap<string, string>): Promise<void>;
   get(orgId: string, id: string): Promise<Task | undefined>;
   /** For update: the row as seen inside the current transaction (locked on PostgreSQL). */
   getForUpdate(id: string): Promise<Task | undefined>;
   findByUniqueIds(orgId: string, uniqueIds: readonly string[]): Promise<Task[]>;
+  /** Tasks of the organization stored with one of these retry references. */
+  findByRetryRefs(orgId: string, refs: readonly string[]): Promise<TaskWithRetryRef[]>;
+  /** Forgets the retry references of these tasks (the Idempotency-Key they were created under expired). */
+  clearRetryRefs(orgId: string, taskIds: readonly string[]): Promise<void>;
   /** Conditional update: applies only when the row's stage is one of `fromStages` (any stage when empty). */
   update(id: string, fromStages: readonly TaskStage[], patch: TaskPatch): Promise<boolean>;
   /** Moves every task of a batch in one of `fromStages` to `to` (optionally only unstarted ones). */

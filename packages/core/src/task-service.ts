@@ -4,8 +4,15 @@ import { appendEvent } from './events';
 import type { EngineDeps, TaskQuery, Tx } from './ports';
 import { requireProject } from './project-service';
 import { buildTask, checkTaskInput } from './task-builder';
+import { planRetry, type RetryRefs } from './task-retry';
 
-/** Outcome of one input of a bulk create, in input order. Failures are values: one bad input blocks nothing. */
+export type { RetryRefs } from './task-retry';
+
+/**
+ * Outcome of one input of a bulk create, in input order. Failures are values: one bad input blocks nothing.
+ * `created` also answers an input whose task an earlier attempt of the same request stored (`RetryRefs`):
+ * the retry sees what the first attempt would have answered.
+ */
 export type CreateResult =
   | { readonly index: number; readonly outcome: 'created'; readonly task: Task }
   | {
@@ -19,6 +26,8 @@ export type CreateResult =
 export interface CreateOptions {
   readonly batchId?: string;
   readonly actorId?: string | null;
+  /** References that make a retry of the same idempotent request find its tasks instead of adding more. */
+  readonly retry?: RetryRefs;
 }
 
 const CANCELABLE = ['staging', 'paused', 'queued'] as const;
@@ -59,17 +68,24 @@ export function createTaskService(deps: EngineDeps) {
     project: Project,
     batch: Batch | undefined,
     checked: readonly { index: number; input: TaskInput }[],
-    actorId: string | null,
+    opts: CreateOptions,
   ): Promise<CreateResult[]> {
     const uniqueIds = checked.flatMap((c) => (c.input.unique_id ? [c.input.unique_id] : []));
     const existing = new Map(
       (await tx.tasks.findByUniqueIds(project.org_id, uniqueIds)).map((t) => [t.unique_id, t.id]),
     );
+    const retry = await planRetry(tx, project.org_id, checked, opts.retry);
     const now = clock.now();
     const results: CreateResult[] = [];
     const tasks: Task[] = [];
     const items: Item[] = [];
+    const retryRefs = new Map<string, string>();
     for (const { index, input } of checked) {
+      const stored = retry.existing.get(index);
+      if (stored !== undefined) {
+        results.push({ index, outcome: 'created', task: stored });
+        continue;
+      }
       const uid = input.unique_id ?? null;
       const taken = uid === null ? undefined : existing.get(uid);
       if (uid !== null && taken !== undefined) {
@@ -78,19 +94,21 @@ export function createTaskService(deps: EngineDeps) {
       }
       const built = buildTask(input, { orgId: project.org_id, project, batch, now, ids });
       if (uid !== null) existing.set(uid, built.task.id);
+      const ref = retry.refs.get(index);
+      if (ref !== undefined) retryRefs.set(built.task.id, ref);
       tasks.push(built.task);
       if (built.item !== undefined) items.push(built.item);
       results.push({ index, outcome: 'created', task: built.task });
     }
     await tx.items.insertMany(items);
-    await tx.tasks.insertMany(tasks);
+    await tx.tasks.insertMany(tasks, retryRefs);
     for (const task of tasks) {
       await appendEvent(tx, ids, now, {
         orgId: project.org_id,
         projectId: project.id,
         taskId: task.id,
         type: 'task.created',
-        actorId,
+        actorId: opts.actorId ?? null,
         data: { stage: task.stage },
       });
     }
@@ -99,7 +117,8 @@ export function createTaskService(deps: EngineDeps) {
 
   /**
    * Creates many tasks in one transaction. Each input is validated on its own: invalid inputs and
-   * `unique_id` duplicates (of stored tasks or earlier inputs) are reported, the rest are created.
+   * `unique_id` duplicates (of stored tasks or earlier inputs) are reported, the rest are created. With
+   * `opts.retry`, an input without `unique_id` whose reference is already stored answers that task.
    */
   async function createTasks(
     orgId: string,
@@ -116,7 +135,7 @@ export function createTaskService(deps: EngineDeps) {
         if (checked.ok) valid.push({ index, input: checked.input });
         else invalid.push({ index, outcome: 'invalid', issues: checked.issues });
       });
-      const created = await insertValid(tx, project, batch, valid, opts.actorId ?? null);
+      const created = await insertValid(tx, project, batch, valid, opts);
       return [...invalid, ...created].sort((a, b) => a.index - b.index);
     });
   }

@@ -6,6 +6,7 @@ import { engineMigration } from './migrations/0001-engine';
 import { serviceMigration } from './migrations/0003-service';
 import { webhooksMigration } from './migrations/0004-webhooks';
 import { statsIndexesMigration } from './migrations/0005-stats-indexes';
+import { taskRetryRefsMigration } from './migrations/0006-task-retry-refs';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   serviceMigration,
   webhooksMigration,
   statsIndexesMigration,
+  taskRetryRefsMigration,
 ];
 
 export type DatabaseConfig =

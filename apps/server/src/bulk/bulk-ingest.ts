@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type CreateResult, type Engine, TesseraError } from '@tessera/core';
 import { isUniqueViolation } from '@tessera/db';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../http/json-depth';
+import type { RetryRefMaker } from '../idempotency/task-retry-refs';
 import { type BulkReport, type BulkSummary, createBulkReport, type LineError } from './bulk-report';
 import { createLineSplitter, type NdjsonLine } from './ndjson-lines';
 
@@ -10,6 +11,11 @@ export interface BulkTarget {
   readonly projectId: string;
   readonly batchId: string | undefined;
   readonly actorId: string | null;
+  /**
+   * Under an Idempotency-Key: each line's retry reference (its line number and text), so the same upload
+   * retried with the same key answers the tasks already stored for its lines instead of adding more.
+   */
+  readonly retry?: RetryRefMaker | null;
 }
 
 export interface BulkLimits {
@@ -33,7 +39,7 @@ type TaskCreator = Pick<Engine['tasks'], 'createTasks'>;
 
 /** A line waiting for its chunk's commit: a parsed value, or already known to be invalid. */
 type Pending =
-  | { readonly line: number; readonly value: unknown }
+  | { readonly line: number; readonly value: unknown; readonly ref: string | null }
   | { readonly line: number; readonly errors: LineError[] };
 
 const UNIQUE_RACE_RETRIES = 3;
@@ -43,7 +49,7 @@ function lineError(code: string, message: string): LineError[] {
 }
 
 /** Parses one line on its own; a bad line becomes a reported value, never an exception. */
-function parseLine(l: NdjsonLine, maxLineBytes: number): Pending {
+function parseLine(l: NdjsonLine, maxLineBytes: number, retry: RetryRefMaker | null): Pending {
   if (l.kind === 'too_long') {
     return { line: l.line, errors: lineError('line_too_long', `line is longer than ${maxLineBytes} bytes`) };
   }
@@ -56,7 +62,8 @@ function parseLine(l: NdjsonLine, maxLineBytes: number): Pending {
     };
   }
   try {
-    return { line: l.line, value: JSON.parse(l.text) };
+    const value: unknown = JSON.parse(l.text);
+    return { line: l.line, value, ref: retry === null ? null : retry.ref(l.line, l.text) };
   } catch (error) {
     const message = error instanceof Error ? error.message.slice(0, 200) : 'not valid JSON';
     return { line: l.line, errors: lineError('invalid_json', message) };
@@ -68,12 +75,15 @@ async function createChunk(
   tasks: TaskCreator,
   target: BulkTarget,
   inputs: unknown[],
+  refs: (string | null)[],
 ): Promise<CreateResult[]> {
+  const retry = target.retry ? { refs, since: target.retry.since } : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await tasks.createTasks(target.orgId, target.projectId, inputs, {
         batchId: target.batchId,
         actorId: target.actorId,
+        retry,
       });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= UNIQUE_RACE_RETRIES) throw error;
@@ -89,8 +99,13 @@ async function commitChunk(
   report: BulkReport,
 ) {
   const inputs: unknown[] = [];
-  for (const p of pending) if ('value' in p) inputs.push(p.value);
-  const results = inputs.length === 0 ? [] : await createChunk(tasks, target, inputs);
+  const refs: (string | null)[] = [];
+  for (const p of pending) {
+    if (!('value' in p)) continue;
+    inputs.push(p.value);
+    refs.push(p.ref);
+  }
+  const results = inputs.length === 0 ? [] : await createChunk(tasks, target, inputs, refs);
   const byIndex: (CreateResult | undefined)[] = [];
   for (const r of results) byIndex[r.index] = r;
   let i = 0;
@@ -129,7 +144,8 @@ async function nextBytes(it: AsyncIterator<unknown>): Promise<Buffer | null> {
  * `createTasks`, and reading pauses while a chunk commits (backpressure reaches the client through TCP).
  * Memory holds one chunk, whatever the stream's length. A bad line never blocks the others; a failure
  * mid-stream (dropped connection, closed batch, 413) leaves every committed chunk in place, so the client
- * re-sends the whole file and lines with a `unique_id` come back as duplicates.
+ * re-sends the whole file and lines with a `unique_id` come back as duplicates (lines without one, when
+ * re-sent with the same Idempotency-Key, as the tasks already created for them).
  */
 export async function ingestNdjson(
   source: AsyncIterable<unknown>,
@@ -156,7 +172,7 @@ export async function ingestNdjson(
   };
   const accept = async (lines: readonly NdjsonLine[]) => {
     for (const l of lines) {
-      pending.push(parseLine(l, limits.maxLineBytes));
+      pending.push(parseLine(l, limits.maxLineBytes, target.retry ?? null));
       pendingChars += l.kind === 'text' ? l.text.length : 0;
       if (pending.length >= limits.chunkLines || pendingChars >= limits.chunkChars) await flush();
     }

@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context';
 import { ingestNdjson } from '../bulk/bulk-ingest';
 import { addRoute } from '../http/route-kit';
 import { recordStreamBodyHash } from '../idempotency/idempotency-hooks';
+import { retryRefMaker } from '../idempotency/task-retry-refs';
 
 /** Media types of an NDJSON upload; the body reaches the handler as the raw request stream. */
 export const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl'] as const;
@@ -42,7 +43,8 @@ const DESCRIPTION = [
   `(at most ${BULK_MAX_RESULTS} entries; the counts are always exact).`,
   'If the connection drops, every chunk committed before the drop stays: re-send the whole file. Lines',
   'with a `unique_id` that were already created come back as `duplicate` (with `existing_task_id`), so a',
-  'repeated upload creates nothing twice; lines without one would be created again.',
+  'repeated upload creates nothing twice; lines without one are created again unless the upload is re-sent',
+  'with the same `Idempotency-Key`, which finds the tasks already created for them.',
   'With an `Idempotency-Key`, a repeat of the same bytes replays the first response and other bytes are 422.',
 ].join(' ');
 
@@ -85,7 +87,13 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: AppContext): void 
       const outcome = await ingestNdjson(
         body,
         engine.tasks,
-        { orgId: principal.orgId, projectId: project.id, batchId: batch?.id, actorId: principal.userId },
+        {
+          orgId: principal.orgId,
+          projectId: project.id,
+          batchId: batch?.id,
+          actorId: principal.userId,
+          retry: retryRefMaker(request, ctx.clock.now()),
+        },
         {
           maxLineBytes: config.bulkLineLimit,
           maxBodyBytes: config.bulkBodyLimit,

@@ -1,12 +1,14 @@
 import type { TaskQuery, TimeRange } from '@tessera/core';
+import { isUniqueViolation } from '@tessera/db';
 import { type QueryOf, taskRoutes as R } from '@tessera/schema';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { finalLabelDto } from '../dto/dto';
 import type { TaskRenderer } from '../dto/task-renderer';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/principal';
 import { addRoute } from '../http/route-kit';
+import { singleCreateRetryRefs } from '../idempotency/task-retry-refs';
 
 type ListQuery = QueryOf<typeof R.listTasks>;
 
@@ -14,11 +16,19 @@ const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.pa
 const range = (after: string | undefined, before: string | undefined): TimeRange | undefined =>
   after === undefined && before === undefined ? undefined : { after: ms(after), before: ms(before) };
 
-/** Creates a task through the engine: project and batch by id or name; a taken unique_id is 409 naming it. */
+/** Attempts of a create that lost a race on a unique index (the next attempt sees the winner's task). */
+const UNIQUE_RACE_ATTEMPTS = 3;
+
+/**
+ * Creates a task through the engine: project and batch by id or name; a taken unique_id is 409 naming it.
+ * Under an Idempotency-Key, a task without unique_id carries its retry reference: a retry after a crash
+ * that lost the recorded response answers the task its first attempt stored.
+ */
 async function createOne(
   ctx: AppContext,
   principal: Principal,
   body: Record<string, unknown> & { project: string; batch?: string },
+  request: FastifyRequest,
 ) {
   const { project: projectRef, batch: batchRef, ...input } = body;
   const project = await ctx.engine.projects.resolveProject(principal.orgId, projectRef);
@@ -26,10 +36,18 @@ async function createOne(
     batchRef === undefined
       ? undefined
       : await ctx.engine.batches.resolveBatch(principal.orgId, batchRef, project.id);
-  return ctx.engine.tasks.createTask(principal.orgId, project.id, input, {
+  const options = {
     batchId: batch?.id,
     actorId: principal.userId,
-  });
+    retry: singleCreateRetryRefs(request, ctx.clock.now()),
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.engine.tasks.createTask(principal.orgId, project.id, input, options);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= UNIQUE_RACE_ATTEMPTS) throw error;
+    }
+  }
 }
 
 async function toTaskQuery(ctx: AppContext, orgId: string, q: ListQuery): Promise<Omit<TaskQuery, 'limit'>> {
@@ -59,11 +77,14 @@ function cursorFilters(q: ListQuery): Record<string, unknown> {
 export function registerTaskRoutes(app: FastifyInstance, ctx: AppContext, renderer: TaskRenderer): void {
   const { engine } = ctx;
 
-  addRoute(app, R.createTask, async ({ body, principal }) =>
-    renderer.renderOne(principal.orgId, await createOne(ctx, principal, body)),
+  addRoute(app, R.createTask, async ({ body, principal, request }) =>
+    renderer.renderOne(principal.orgId, await createOne(ctx, principal, body, request)),
   );
-  addRoute(app, R.createTypedTask, async ({ params, body, principal }) =>
-    renderer.renderOne(principal.orgId, await createOne(ctx, principal, { ...body, type: params.type })),
+  addRoute(app, R.createTypedTask, async ({ params, body, principal, request }) =>
+    renderer.renderOne(
+      principal.orgId,
+      await createOne(ctx, principal, { ...body, type: params.type }, request),
+    ),
   );
   addRoute(app, R.getTask, async ({ params, principal }) =>
     renderer.renderOne(principal.orgId, await engine.tasks.getTask(principal.orgId, params.task_id)),

@@ -128,9 +128,11 @@ export const TASK_COLUMNS = [
   'created_at',
   'updated_at',
   'completed_at',
+  'retry_ref',
 ] as const;
 
-export function taskValues(t: Task): SqlValue[] {
+/** A task's row values in `TASK_COLUMNS` order; `retryRef` is internal (never read back into a `Task`). */
+export function taskValues(t: Task, retryRef: string | null = null): SqlValue[] {
   return [
     t.id,
     t.org_id,
@@ -163,6 +165,7 @@ export function taskValues(t: Task): SqlValue[] {
     t.created_at,
     t.updated_at,
     t.completed_at,
+    retryRef,
   ];
 }
 

@@ -56,10 +56,19 @@ function taskFilters(q: TaskQuery): { where: string[]; params: SqlValue[] } {
   return { where, params };
 }
 
+/**
+ * Tasks whose retry reference lies in [low, high] (byte order: the column collates as "C"): one range of the
+ * partial index `tasks_retry_ref`, a plan PostgreSQL keeps once it caches a generic plan (an `IN` list of
+ * references becomes a filter over every reference of the organization there, growing with the table).
+ */
+export const RETRY_REF_RANGE_SQL =
+  'SELECT * FROM tasks WHERE org_id = ? AND retry_ref IS NOT NULL AND retry_ref >= ? AND retry_ref <= ?';
+
 export function taskRepo(db: SqlExecutor): TaskRepo {
   const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
   return {
-    insertMany: (tasks) => insertRows(db, 'tasks', TASK_COLUMNS, tasks, taskValues),
+    insertMany: (tasks, retryRefs) =>
+      insertRows(db, 'tasks', TASK_COLUMNS, tasks, (t) => taskValues(t, retryRefs?.get(t.id) ?? null)),
     async get(orgId, id) {
       const [r] = await db.all('SELECT * FROM tasks WHERE id = ? AND org_id = ?', [id, orgId]);
       return r === undefined ? undefined : toTask(r);
@@ -79,6 +88,31 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
         found.push(...rows.map(toTask));
       }
       return found;
+    },
+    /** Reads the range between the smallest and largest reference: one request's references are neighbours. */
+    async findByRetryRefs(orgId, refs) {
+      const [first] = refs;
+      if (first === undefined) return [];
+      let low = first;
+      let high = first;
+      for (const ref of refs) {
+        if (ref < low) low = ref;
+        if (ref > high) high = ref;
+      }
+      const wanted = new Set(refs);
+      const rows = await db.all(RETRY_REF_RANGE_SQL, [orgId, low, high]);
+      return rows
+        .filter((r) => wanted.has(String(r.retry_ref)))
+        .map((r) => ({ retryRef: String(r.retry_ref), task: toTask(r) }));
+    },
+    async clearRetryRefs(orgId, taskIds) {
+      for (let i = 0; i < taskIds.length; i += 500) {
+        const chunk = taskIds.slice(i, i + 500);
+        await db.run(
+          `UPDATE tasks SET retry_ref = NULL WHERE org_id = ? AND id IN (${placeholders(chunk.length)})`,
+          [orgId, ...chunk],
+        );
+      }
     },
     async update(id, fromStages, patch) {
       const keys = PATCH_COLUMNS.filter((k) => patch[k] !== undefined);
