@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
+import { CUSTOM_PLAN, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
 
 export interface PostgresOptions {
   readonly url: string;
@@ -40,7 +40,8 @@ class StatementNames {
 function executor(client: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
   const query = async (sql: string, params: readonly SqlValue[]) => {
     const { name, text } = names.get(sql);
-    return client.query({ name, text, values: params as unknown[] });
+    const named = sql.startsWith(CUSTOM_PLAN) ? {} : { name };
+    return client.query({ ...named, text, values: params as unknown[] });
   };
   return {
     dialect: 'postgres',

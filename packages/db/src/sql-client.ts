@@ -35,3 +35,10 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * PostgreSQL: statements that begin with this comment are sent unnamed, so they are planned on every execution
+ * with the parameters' values and the table's current size. For lookups whose good plan depends on a table that grows fast (a bulk
+ * ingest): the generic plan a named statement caches after five runs was made while the table was tiny.
+ */
+export const CUSTOM_PLAN = '/* custom plan */ ';
