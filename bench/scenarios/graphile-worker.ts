@@ -81,7 +81,12 @@ async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: num
   await all;
   await runner.stop(); // flushes batched completions
   const rate = jobs / ((performance.now() - start) / 1000);
-  const left = await remainingJobs(url);
+  // The last handler has returned, but its job row may be deleted a moment later (seen in a CI smoke run).
+  let left = await remainingJobs(url);
+  for (let waited = 0; left !== 0 && waited < 5_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = await remainingJobs(url);
+  }
   if (left !== 0) throw new Error(`graphile-worker ${mode.key}: ${left} jobs left after the run`);
   return { rate, addRate };
 }
