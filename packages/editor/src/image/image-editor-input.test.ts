@@ -52,21 +52,23 @@ function drag(
   from: [number, number],
   to: [number, number],
   steps = 10,
+  use = env,
 ): ImageEditorState {
-  let next = imagePointerDown(s, ptr(...from), env);
+  let next = imagePointerDown(s, ptr(...from), use);
   for (let i = 1; i <= steps; i++) {
     const t = i / steps;
-    next = imagePointerMove(next, ptr(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t), env);
+    next = imagePointerMove(next, ptr(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t), use);
   }
-  return imagePointerUp(next, ptr(...to), env);
+  return imagePointerUp(next, ptr(...to), use);
 }
 
 describe('image editor input', () => {
   it('a box-tool drag in screen pixels creates a box in image pixels', () => {
-    const s = drag(setImageTool(fresh([]), 'box', env), [36, 56], [116, 96]);
+    const own = { ...env, newId: counterIds('drawn') };
+    const s = drag(setImageTool(fresh([]), 'box', own), [36, 56], [116, 96], 10, own);
     expect(currentDocument(s).objects).toEqual([
       {
-        id: expect.any(String),
+        id: 'drawn-1',
         class_id: 'car',
         geometry: { type: 'box', x: 10, y: 20, w: 40, h: 20 },
         attributes: {},
