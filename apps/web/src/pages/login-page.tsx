@@ -1,25 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context';
+import { useAction } from '../api/use-action';
 import { ErrorText } from '../components/error-text';
 
 export function LoginPage() {
   const { login } = useApi();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(email.trim(), password);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => login(email.trim(), password));
   };
 
   return (

@@ -1,6 +1,7 @@
 import type { CreatedApiKeyDto, Scope } from '@tessera/schema';
 import { type FormEvent, useState } from 'react';
 import { useApi, useMe } from '../../api/api-context';
+import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../components/error-text';
 import { grantableScopes, presetScopes } from './key-scopes';
 import { ScopePicker } from './scope-picker';
@@ -13,15 +14,12 @@ export function CreateKeyForm(props: { readonly onCreated: (created: CreatedApiK
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(() => presetScopes('annotator', grantable));
   const [forMe, setForMe] = useState(me.user_id !== null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   async function create(event: FormEvent) {
     event.preventDefault();
     if (busy || name.trim() === '' || scopes.length === 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await client.createApiKey({
         name: name.trim(),
         scopes,
@@ -29,11 +27,7 @@ export function CreateKeyForm(props: { readonly onCreated: (created: CreatedApiK
       });
       setName('');
       props.onCreated(created);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,6 +1,7 @@
 import type { ApiKeyDto } from '@tessera/schema';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../components/error-text';
 
 const when = (iso: string | null) => (iso === null ? '—' : new Date(iso).toLocaleString());
@@ -9,22 +10,15 @@ function KeyRow(props: { readonly apiKey: ApiKeyDto; readonly onRevoked: () => v
   const { client } = useApi();
   const k = props.apiKey;
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = `key-revoke-${k.key_id}`;
 
   async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await client.revokeApiKey({ key_id: k.key_id });
       props.onRevoked();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   }
 
   return (

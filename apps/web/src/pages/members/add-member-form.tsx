@@ -1,6 +1,7 @@
 import { type MemberDto, ROLES, type UserDto } from '@tessera/schema';
 import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../components/error-text';
 import { memberCandidates, type RoleFilter } from './member-candidates';
 
@@ -59,25 +60,18 @@ export function AddMemberForm(props: {
   const { client } = useApi();
   const [role, setRole] = useState<RoleFilter>('any');
   const [userId, setUserId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const candidates = props.users === null ? null : memberCandidates(props.users, props.members, role);
   const chosen = candidates === null || candidates.some((u) => u.user_id === userId) ? userId.trim() : '';
 
   async function add(event: FormEvent) {
     event.preventDefault();
     if (chosen === '' || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await client.addMember({ project: props.project, user_id: chosen });
       setUserId('');
       props.onAdded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@tessera/schema';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../components/error-text';
 
 interface NewUser {
@@ -71,8 +72,7 @@ export function CreateUserForm(props: { readonly project: string; readonly onCre
   const { client } = useApi();
   const [form, setForm] = useState(EMPTY);
   const [addHere, setAddHere] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
   const set = (patch: Partial<NewUser>) => setForm((f) => ({ ...f, ...patch }));
   const passwordShort = form.password !== '' && form.password.length < 12;
@@ -80,10 +80,8 @@ export function CreateUserForm(props: { readonly project: string; readonly onCre
   async function create(event: FormEvent) {
     event.preventDefault();
     if (busy || passwordShort) return;
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
+    await run(async () => {
       const user = await client.createUser({
         email: form.email.trim(),
         name: form.name.trim(),
@@ -94,11 +92,7 @@ export function CreateUserForm(props: { readonly project: string; readonly onCre
       setCreated(`${user.email} was created${addHere ? ' and added to this project' : ''}.`);
       setForm(EMPTY);
       props.onCreated();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -2,6 +2,7 @@ import type { TesseraClient } from '@tessera/client';
 import type { BatchDto, projectRoutes, ResponseOf } from '@tessera/schema';
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../components/error-text';
 import { ACTION_LABELS, allowedActions, type BatchAction } from './batch-actions';
 
@@ -84,23 +85,16 @@ function BatchButtons(props: {
 function Row(props: { readonly row: BatchRow; readonly onChanged: () => void }) {
   const { client } = useApi();
   const { batch, counts } = props.row;
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: send } = useAction();
   const id = `batch-${batch.name}`;
 
   async function run(action: BatchAction) {
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await call(client, action, batch.batch_id);
       props.onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   }
 
   return (
