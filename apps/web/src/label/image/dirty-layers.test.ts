@@ -1,38 +1,15 @@
 import {
-  createImageEditor,
   type ImageEditorState,
-  imageOntology,
   imagePointerDown,
   imagePointerMove,
-  resizeView,
   selectObjectIds,
   setImageTool,
 } from '@tessera/editor';
-import type { LabeledObject, OntologyDefinition } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
 import { dirtyLayers, type FrameInput, sameUnselected } from './dirty-layers';
+import { carBox, editorWith, env } from './test-editor';
 
-const definition: OntologyDefinition = {
-  classes: [{ id: 'car', name: 'Car', color: '#ff0000', geometries: ['box'], attributes: [] }],
-  global_attributes: [],
-  guidelines: '',
-};
-const ontology = imageOntology(definition);
-const env = { ontology, newId: () => 'new' };
-const obj = (id: string, x: number): LabeledObject => ({
-  id,
-  class_id: 'car',
-  geometry: { type: 'box', x, y: 10, w: 10, h: 10 },
-  attributes: {},
-});
-
-function editor(): ImageEditorState {
-  const payload = { classifications: [], objects: [obj('a', 10), obj('b', 40)], spans: [], attributes: {} };
-  return resizeView(createImageEditor({ payload, width: 100, height: 80, ontology }), {
-    width: 232,
-    height: 192,
-  });
-}
+const editor = () => editorWith([carBox('a', 10), carBox('b', 40)]);
 const NO_OVERLAYS: FrameInput<object>['overlays'] = [];
 const frame = (state: ImageEditorState, image: object | null = null): FrameInput<object> => ({
   state,
@@ -72,13 +49,16 @@ describe('dirty layers', () => {
   });
 
   it('compares the unselected objects by identity', () => {
-    const a = obj('a', 1);
-    const b = obj('b', 2);
+    const a = carBox('a', 1);
+    const b = carBox('b', 2);
     expect(
-      sameUnselected({ objects: [a, b], selection: ['a'] }, { objects: [obj('a', 5), b], selection: ['a'] }),
+      sameUnselected(
+        { objects: [a, b], selection: ['a'] },
+        { objects: [carBox('a', 5), b], selection: ['a'] },
+      ),
     ).toBe(true);
     expect(
-      sameUnselected({ objects: [a, b], selection: [] }, { objects: [a, obj('b', 3)], selection: [] }),
+      sameUnselected({ objects: [a, b], selection: [] }, { objects: [a, carBox('b', 3)], selection: [] }),
     ).toBe(false);
     expect(sameUnselected({ objects: [a, b], selection: ['a'] }, { objects: [a, b], selection: ['b'] })).toBe(
       false,

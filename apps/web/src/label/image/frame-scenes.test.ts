@@ -1,45 +1,11 @@
-import {
-  createImageEditor,
-  imageOntology,
-  imagePointerDown,
-  imagePointerMove,
-  resizeView,
-  selectObjectIds,
-  setImageTool,
-} from '@tessera/editor';
-import type { OntologyDefinition } from '@tessera/schema';
+import { imagePointerDown, imagePointerMove, selectObjectIds, setImageTool } from '@tessera/editor';
 import { describe, expect, it } from 'vitest';
 import { objectsSceneOf, selectionSceneOf } from './frame-scenes';
+import { carBox, editorWith, env, ontology, payloadOf } from './test-editor';
 
-const definition: OntologyDefinition = {
-  classes: [{ id: 'car', name: 'Car', color: '#ff0000', geometries: ['box'], attributes: [] }],
-  global_attributes: [],
-  guidelines: '',
-};
-const ontology = imageOntology(definition);
-const env = { ontology, newId: () => 'new' };
-const payload = {
-  classifications: [],
-  objects: [
-    {
-      id: 'a',
-      class_id: 'car',
-      geometry: { type: 'box' as const, x: 10, y: 10, w: 10, h: 10 },
-      attributes: {},
-    },
-    {
-      id: 'b',
-      class_id: 'car',
-      geometry: { type: 'box' as const, x: 50, y: 10, w: 10, h: 10 },
-      attributes: {},
-    },
-  ],
-  spans: [],
-  attributes: {},
-};
+const payload = payloadOf([carBox('a', 10), carBox('b', 50)]);
 const overlays = [{ label: 'x', color: '#000000', payload }];
-const fresh = () =>
-  resizeView(createImageEditor({ payload, width: 100, height: 80, ontology }), { width: 232, height: 192 });
+const fresh = () => editorWith(payload.objects);
 
 describe('frame scenes', () => {
   it('puts the selection on the top layer with handles and the class name', () => {
