@@ -1,28 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createClient } from '@tessera/client';
+import { createNodeFetch } from '@tessera/client/node';
 import { CAR_BOX } from './tenant-seed';
+
+export interface HeldLease {
+  readonly taskId: string;
+  readonly token: number;
+}
 
 /** What a simulated annotator does over HTTP: lease one task, submit an annotation for it. */
 export interface AnnotatorClient {
-  lease(project: string): Promise<{ readonly taskId: string; readonly token: number } | null>;
+  lease(project: string): Promise<HeldLease | null>;
   submit(taskId: string, token: number): Promise<void>;
+  /** Submits and leases the next task of `project` in one call (`lease_next`). */
+  submitAndLease(taskId: string, token: number, project: string): Promise<HeldLease | null>;
 }
 
-/** `sdk`: the Tessera SDK over undici's fetch (the issue's client). `http`: node:http, to see the server's capacity. */
-export type ClientKind = 'sdk' | 'http';
+function firstLease(leases: readonly { token: number; task: { task_id: string } }[] | undefined) {
+  const l = leases?.[0];
+  return l === undefined ? null : { taskId: l.task.task_id, token: l.token };
+}
 
-/** Through the SDK; its retries are off, so any error fails the run. */
-function sdkAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
-  const client = createClient({ baseUrl, apiKey, retries: 0 });
+interface LeasesBody {
+  readonly leases?: { token: number; task: { task_id: string } }[];
+}
+
+/**
+ * `sdk`: the Tessera SDK (the issue's client) on its Node transport; `sdk-fetch`: the SDK on Node's built-in
+ * `fetch` (undici); `http`: bare node:http requests, to see what the SDK costs.
+ */
+export type ClientKind = 'sdk' | 'sdk-fetch' | 'http';
+
+/**
+ * Through the SDK on its Node transport (`@tessera/client/node`: node:http keep-alive, one socket per
+ * annotator); its retries are off, so any error fails the run.
+ */
+function sdkAnnotator(baseUrl: string, apiKey: string, transport: 'node' | 'fetch'): AnnotatorClient {
+  const fetch = transport === 'node' ? createNodeFetch({ maxSockets: 1 }) : undefined;
+  const client = createClient({ baseUrl, apiKey, retries: 0, ...(fetch ? { fetch } : {}) });
   return {
     async lease(project) {
-      const { leases } = await client.leaseTasks({ project, count: 1 });
-      const l = leases[0];
-      return l === undefined ? null : { taskId: l.task.task_id, token: l.token };
+      return firstLease((await client.leaseTasks({ project, count: 1 })).leases);
     },
     async submit(taskId, token) {
       await client.submitAnnotation({ task_id: taskId, token, annotations: CAR_BOX });
+    },
+    async submitAndLease(taskId, token, project) {
+      const next = { project, count: 1 };
+      const { leases } = await client.submitAnnotation({
+        task_id: taskId,
+        token,
+        annotations: CAR_BOX,
+        lease_next: next,
+      });
+      return firstLease(leases);
     },
   };
 }
@@ -62,18 +94,20 @@ function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
     });
   return {
     async lease(project) {
-      const { leases } = (await post('/v1/queue/lease', { project, count: 1 })) as {
-        leases: { token: number; task: { task_id: string } }[];
-      };
-      const l = leases[0];
-      return l === undefined ? null : { taskId: l.task.task_id, token: l.token };
+      return firstLease(((await post('/v1/queue/lease', { project, count: 1 })) as LeasesBody).leases);
     },
     async submit(taskId, token) {
       await post('/v1/queue/submit', { task_id: taskId, token, annotations: CAR_BOX });
+    },
+    async submitAndLease(taskId, token, project) {
+      const next = { project, count: 1 };
+      const body = { task_id: taskId, token, annotations: CAR_BOX, lease_next: next };
+      return firstLease(((await post('/v1/queue/submit', body)) as LeasesBody).leases);
     },
   };
 }
 
 export function annotatorClient(kind: ClientKind, baseUrl: string, apiKey: string): AnnotatorClient {
-  return kind === 'sdk' ? sdkAnnotator(baseUrl, apiKey) : httpAnnotator(baseUrl, apiKey);
+  if (kind === 'http') return httpAnnotator(baseUrl, apiKey);
+  return sdkAnnotator(baseUrl, apiKey, kind === 'sdk' ? 'node' : 'fetch');
 }

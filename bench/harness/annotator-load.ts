@@ -1,4 +1,4 @@
-import { annotatorClient, type ClientKind } from './annotator-clients';
+import { annotatorClient, type ClientKind, type HeldLease } from './annotator-clients';
 import { LatencyRecorder, type LatencySummary } from './latency';
 
 export interface LoadPlan {
@@ -12,21 +12,29 @@ export interface LoadPlan {
   readonly leasesPerAnnotator?: number;
   /** The SDK (default) or plain node:http. */
   readonly client?: ClientKind;
+  /** `combined`: after the first lease, each submit leases the next task (`lease_next`): one call per task. */
+  readonly calls?: CallPattern;
 }
+
+/** Two calls per task (lease, then submit) or one (submit with `lease_next`). */
+export type CallPattern = 'separate' | 'combined';
 
 export interface LoadResult {
   readonly seconds: number;
   readonly submitted: number;
+  /** Lease calls (combined: only each annotator's first). */
   readonly lease: LatencySummary;
+  /** Submit calls (combined: submit + lease next). */
   readonly submit: LatencySummary;
   /** CPU seconds this (load-generating) process used during the run. */
   readonly clientCpuSeconds: number;
 }
 
 /**
- * K simulated annotators, each its own client (the SDK by default: undici's global fetch keeps connections
- * alive, one per annotator in flight), chaining lease → submit (a valid car box) one task at a time. Lease latency is timed
- * around each `leaseTasks` call on the client side. Any error fails the run (the SDK's retries are off).
+ * K simulated annotators, each its own client (the SDK on its node:http transport by default, one kept-alive
+ * connection each), working one task at a time: lease → submit (a valid car box), or with `calls: 'combined'`
+ * one submit that leases the next. Latency is timed around each call on the client side. Any error fails the
+ * run (the SDK's retries are off).
  */
 export async function runAnnotators(plan: LoadPlan): Promise<LoadResult> {
   const lease = new LatencyRecorder();
@@ -38,15 +46,22 @@ export async function runAnnotators(plan: LoadPlan): Promise<LoadResult> {
       plan.keys[i] as string,
     );
     const projects = plan.projectsOf(i);
+    const projectAt = (n: number) => projects[n % projects.length] as string;
     let submitted = 0;
+    let held: HeldLease | null = null;
     for (let n = 0; plan.leasesPerAnnotator === undefined || n < plan.leasesPerAnnotator; n++) {
-      const project = projects[n % projects.length] as string;
-      const got = await lease.time(() => client.lease(project));
+      const got: HeldLease | null = held ?? (await lease.time(() => client.lease(projectAt(n))));
       if (got === null) {
         if (plan.leasesPerAnnotator === undefined) break;
-        throw new Error(`annotator ${i}: empty lease from ${project} while the backlog should be full`);
+        throw new Error(`annotator ${i}: empty lease from ${projectAt(n)} while the backlog should be full`);
       }
-      await submit.time(() => client.submit(got.taskId, got.token));
+      const last = plan.leasesPerAnnotator !== undefined && n + 1 >= plan.leasesPerAnnotator;
+      if (plan.calls === 'combined' && !last) {
+        held = await submit.time(() => client.submitAndLease(got.taskId, got.token, projectAt(n + 1)));
+        if (held === null && plan.leasesPerAnnotator === undefined) return submitted + 1;
+      } else {
+        await submit.time(() => client.submit(got.taskId, got.token));
+      }
       submitted += 1;
     }
     return submitted;

@@ -43,7 +43,8 @@ export async function postgresServerAt(
     const sql = `SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync,
       current_setting('synchronous_commit') AS commit`;
     const r = (await c.query<{ version: string; fsync: string; commit: string }>(sql)).rows[0];
-    return `postgresql ${r?.version.split(' ')[0]} (fsync ${r?.fsync}, synchronous_commit ${r?.commit})`;
+    const via = new URL(url).searchParams.get('host')?.startsWith('/') ? 'Unix socket' : 'TCP';
+    return `postgresql ${r?.version.split(' ')[0]} (fsync ${r?.fsync}, synchronous_commit ${r?.commit}; ${via})`;
   });
   return {
     label,

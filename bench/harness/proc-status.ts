@@ -35,3 +35,9 @@ export function sampleRss(pid: number, everyMs = 25): { stop(): { startKiB: numb
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
+
+/** Bytes a process has passed to write syscalls so far (/proc/<pid>/io `wchar`: SQLite's WAL frames, sockets). */
+export function bytesWritten(pid: number): number {
+  const match = /wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return Number(match?.[1] ?? 0);
+}

@@ -1,10 +1,10 @@
 import { createClient } from '@tessera/client';
 import type { ClientKind } from '../harness/annotator-clients';
-import { runAnnotators } from '../harness/annotator-load';
+import { type CallPattern, runAnnotators } from '../harness/annotator-load';
 import { type DatabaseKind, openTarget } from '../harness/database-target';
 import { describeLatency } from '../harness/latency';
 import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
-import { cpuSeconds } from '../harness/proc-status';
+import { bytesWritten, cpuSeconds } from '../harness/proc-status';
 import {
   type BenchContext,
   type Figures,
@@ -24,7 +24,15 @@ interface Variant {
   readonly processes: number;
   /** The SDK (the issue's client) or plain node:http (a lighter load generator: the server's capacity). */
   readonly client: ClientKind;
+  /** One call per task (submit with `lease_next`) or two (lease, then submit). */
+  readonly calls: CallPattern;
 }
+
+const CLIENT_LABEL: Record<ClientKind, string> = {
+  sdk: 'SDK with its node:http transport',
+  'sdk-fetch': "SDK on Node's built-in fetch",
+  http: 'bare node:http, same requests',
+};
 
 /** Seconds the measured drain should take: N is sized from a warm-up drain on the same servers. */
 const TARGET_SECONDS = 20;
@@ -41,11 +49,11 @@ function measuredTasks(ctx: BenchContext, warmupRate: number): number {
 }
 
 export const lifecycleKey = (v: Variant, consensus: number, what: string): string =>
-  `lifecycle.${v.db}.${v.processes}p.k${consensus}.${v.client}.${what}`;
+  `lifecycle.${v.db}.${v.processes}p.k${consensus}.${v.client}.${v.calls}.${what}`;
 
 /** The Tessera PostgreSQL figure the peers are compared with: three serve processes, consensus 1. */
 export const TESSERA_PG_KEY = lifecycleKey(
-  { db: 'postgres', processes: 3, client: 'sdk' },
+  { db: 'postgres', processes: 3, client: 'sdk', calls: 'combined' },
   1,
   'tasksPerSecond',
 );
@@ -91,6 +99,8 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
         urls: servers.map((s) => s.url),
         keys: tenant.annotatorKeys,
         projectsOf: () => ['cars'],
+        client: v.client,
+        calls: v.calls,
       };
       let warmupRate = 0;
       if (warmup > 0) {
@@ -103,12 +113,14 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       await bulkCreate(warmup, tasks);
       const createSeconds = (performance.now() - created) / 1000;
       const cpuBefore = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0);
+      const writtenBefore = servers.reduce((a, s) => a + bytesWritten(s.pid), 0);
       const load = await runAnnotators(plan);
       const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
+      const written = servers.reduce((a, s) => a + bytesWritten(s.pid), 0) - writtenBefore;
       if (load.submitted !== tasks * consensus) {
         throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
       }
-      return { load, tasks, createSeconds, serverCpu };
+      return { load, tasks, createSeconds, serverCpu, written };
     });
     const { load, tasks } = result;
     const verified = await verifyLifecycle(target.location, warmup + tasks, consensus);
@@ -124,17 +136,26 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
     ctx.figures.set(key('leaseP99'), load.lease.p99);
     const figure =
       `${fmt(perSecond)} tasks/s (${fmt(perSecond * 3600)}/h; ${fmt(load.submitted / load.seconds)} submits/s); ` +
-      `lease ${describeLatency(load.lease)}; submit ${describeLatency(load.submit)}; ` +
+      (v.calls === 'combined'
+        ? `submit + lease next ${describeLatency(load.submit)} (first lease ${describeLatency(load.lease)}); `
+        : `lease ${describeLatency(load.lease)}; submit ${describeLatency(load.submit)}; `) +
       `peak RSS per serve process ${usage.map((u) => u.peakRssMiB).join(' / ')} MiB; ` +
-      `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${result.serverCpu.toFixed(1)} s, load generator ${load.clientCpuSeconds.toFixed(1)} s; ` +
+      `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${result.serverCpu.toFixed(1)} s ` +
+      `(${((result.serverCpu / tasks) * 1000).toFixed(2)} ms per task), load generator ${load.clientCpuSeconds.toFixed(1)} s ` +
+      `(${((load.clientCpuSeconds / tasks) * 1000).toFixed(2)} ms per task); ` +
+      `serve wrote ${fmt(result.written / tasks / 1024)} KiB per task (write syscalls: database files and sockets); ` +
       `${verified}${perTask}`;
-    console.log(`  ${v.db} ${v.processes}p k=${consensus} ${v.client}: ${figure}`);
+    console.log(`  ${v.db} ${v.processes}p k=${consensus} ${v.client} ${v.calls}: ${figure}`);
+    const flow =
+      v.calls === 'combined'
+        ? 'submit with lease_next → complete, one call per task'
+        : 'lease → submit → complete';
     return {
-      scenario: `labeling lifecycle over HTTP (lease → submit → complete), consensus ${consensus}`,
+      scenario: `labeling lifecycle over HTTP (${flow}), consensus ${consensus}`,
       database: `${target.label}; ${v.processes} serve process${v.processes > 1 ? 'es' : ''}`,
       parameters:
         `${fmt(tasks)} tasks (bulk-created at ${fmt(tasks / result.createSeconds)}/s; sized from a ${fmt(warmup)}-task warm-up), ` +
-        `${annotators(ctx)} annotators (${v.client === 'sdk' ? 'SDK over fetch' : 'plain node:http, same requests'}, keep-alive), lease count 1, car box validated`,
+        `${annotators(ctx)} annotators (${CLIENT_LABEL[v.client]}, keep-alive), lease count 1, car box validated`,
       figure,
       peers: (f) => peersText(f, key('tasksPerSecond')),
     };
@@ -145,8 +166,10 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
 
 function scenario(v: Variant, consensus: readonly number[]): Scenario {
   return {
-    name: `lifecycle-${v.db}-${v.processes}p${v.client === 'sdk' ? '' : `-${v.client}-client`}`,
-    inSmoke: !(v.db === 'postgres' && v.client === 'http'),
+    name:
+      `lifecycle-${v.db}-${v.processes}p` +
+      `${v.client === 'sdk' ? '' : `-${v.client}-client`}${v.calls === 'combined' ? '' : '-two-calls'}`,
+    inSmoke: v.client === 'sdk',
     async run(ctx) {
       // The smoke run (CI) exercises consensus 3 once, on SQLite, to stay under a minute.
       const ks = ctx.options.smoke && v.db === 'postgres' ? [1] : consensus;
@@ -158,9 +181,12 @@ function scenario(v: Variant, consensus: readonly number[]): Scenario {
 }
 
 export const lifecycleScenarios: readonly Scenario[] = [
-  scenario({ db: 'sqlite', processes: 1, client: 'sdk' }, [1, 3]),
-  scenario({ db: 'postgres', processes: 1, client: 'sdk' }, [1, 3]),
-  scenario({ db: 'postgres', processes: 3, client: 'sdk' }, [1, 3]),
-  scenario({ db: 'sqlite', processes: 1, client: 'http' }, [1]),
-  scenario({ db: 'postgres', processes: 3, client: 'http' }, [1]),
+  scenario({ db: 'sqlite', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]),
+  scenario({ db: 'sqlite', processes: 1, client: 'sdk', calls: 'separate' }, [1]),
+  scenario({ db: 'postgres', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]),
+  scenario({ db: 'postgres', processes: 3, client: 'sdk', calls: 'combined' }, [1, 3]),
+  scenario({ db: 'postgres', processes: 3, client: 'sdk', calls: 'separate' }, [1]),
+  scenario({ db: 'sqlite', processes: 1, client: 'http', calls: 'combined' }, [1]),
+  scenario({ db: 'sqlite', processes: 1, client: 'sdk-fetch', calls: 'combined' }, [1]),
+  scenario({ db: 'postgres', processes: 3, client: 'http', calls: 'combined' }, [1]),
 ];

@@ -15,11 +15,31 @@ export interface LeaseRequest {
   readonly count?: number;
 }
 
+/** What to lease after a submit, in the submit's own transaction (the annotator is the submitter's). */
+export type NextLeaseRequest = Omit<LeaseRequest, 'orgId' | 'annotatorId'>;
+
+export interface SubmitAndLeaseResult extends SubmitResult {
+  /** The next leases, durable with the submit; empty when the queue has nothing for the annotator. */
+  readonly leases: readonly Lease[];
+}
+
 /** The labeling queue: lease (with gold mixed in), heartbeat, submit, release. */
 export function createQueueService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
   const { store, clock } = deps;
   const leaseProject = createProjectLeaser(deps);
   const { submitInTx, requireLease } = createSubmitter(deps, ontologies);
+
+  async function leaseInTx(tx: Tx, req: LeaseRequest, count: number, now: number): Promise<Lease[]> {
+    if ((await tx.users.get(req.orgId, req.annotatorId)) === undefined)
+      throw new NotFoundError('user', req.annotatorId);
+    const projects = await memberProjects(tx, req);
+    const leases: Lease[] = [];
+    for (const project of projects) {
+      if (leases.length >= count) break;
+      leases.push(...(await leaseProject(tx, project, req.annotatorId, count - leases.length, now)));
+    }
+    return leases;
+  }
 
   return {
     /**
@@ -27,25 +47,9 @@ export function createQueueService(deps: EngineDeps, ontologies: OntologyCache =
      * only tasks short of their consensus count, by priority, deadline, then age; gold mixed in at the
      * project's gold rate. Assignments are durable before this resolves.
      */
-    async lease(req: LeaseRequest): Promise<Lease[]> {
-      const count = req.count ?? 1;
-      if (!Number.isInteger(count) || count < 1 || count > 100) {
-        throw new ValidationError([
-          { path: '/count', code: 'out_of_range', message: 'must be an integer from 1 to 100' },
-        ]);
-      }
-      return store.write(async (tx) => {
-        const now = clock.now();
-        if ((await tx.users.get(req.orgId, req.annotatorId)) === undefined)
-          throw new NotFoundError('user', req.annotatorId);
-        const projects = await memberProjects(tx, req);
-        const leases: Lease[] = [];
-        for (const project of projects) {
-          if (leases.length >= count) break;
-          leases.push(...(await leaseProject(tx, project, req.annotatorId, count - leases.length, now)));
-        }
-        return leases;
-      });
+    lease(req: LeaseRequest): Promise<Lease[]> {
+      const count = leaseCount(req);
+      return store.write((tx) => leaseInTx(tx, req, count, clock.now()));
     },
 
     /** Extends a live lease by the project's lease duration. A lease that ended or expired is 409 stale_lease. */
@@ -82,6 +86,23 @@ export function createQueueService(deps: EngineDeps, ontologies: OntologyCache =
       return result;
     },
 
+    /**
+     * Submits, then leases the annotator's next task(s), in one transaction: one round trip per task for an
+     * annotator working through a queue. A refused submit (stale lease, invalid payload) leases nothing.
+     */
+    async submitAndLease(req: SubmitRequest, next: NextLeaseRequest): Promise<SubmitAndLeaseResult> {
+      const leaseReq: LeaseRequest = { ...next, orgId: req.orgId, annotatorId: req.annotatorId };
+      const count = leaseCount(leaseReq);
+      const result = await store.write(async (tx) => {
+        const now = clock.now();
+        const submitted = await submitInTx(tx, req, now);
+        if (submitted === 'stale') return submitted;
+        return { ...submitted, leases: await leaseInTx(tx, leaseReq, count, now) };
+      });
+      if (result === 'stale') throw staleLease(req.taskId, req.token);
+      return result;
+    },
+
     /** Gives a lease back: `skip` keeps the task away from this annotator; `error` counts as a failed attempt. */
     async release(
       orgId: string,
@@ -107,6 +128,16 @@ export function createQueueService(deps: EngineDeps, ontologies: OntologyCache =
   };
 }
 export type QueueService = ReturnType<typeof createQueueService>;
+
+function leaseCount(req: LeaseRequest): number {
+  const count = req.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 100) {
+    throw new ValidationError([
+      { path: '/count', code: 'out_of_range', message: 'must be an integer from 1 to 100' },
+    ]);
+  }
+  return count;
+}
 
 async function memberProjects(tx: Tx, req: LeaseRequest): Promise<Project[]> {
   if (req.projectId === undefined) return tx.projects.listForMember(req.orgId, req.annotatorId);

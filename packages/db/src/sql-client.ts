@@ -24,7 +24,11 @@ export interface SqlClient extends SqlExecutor {
    * rolls back only its own writes.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Runs `fn` on a consistent read snapshot (a separate read connection on SQLite). */
+  /**
+   * Runs `fn`'s reads. SQLite: on the read connection, every statement in one WAL snapshot. PostgreSQL: each
+   * statement on its own pooled connection at READ COMMITTED, i.e. the latest committed data per statement
+   * (what a `BEGIN READ ONLY` transaction gave too, without its two extra round trips).
+   */
   read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -24,6 +24,9 @@ function openConnection(options: SqliteOptions, readonly: boolean): Database.Dat
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('journal_size_limit = 67108864');
+    // Every transaction of a group commit runs in a savepoint, whose sub-journal keeps the original of each
+    // page it touches: in memory, not in a temp file (a file cost ~170 KiB of write syscalls per labeled task).
+    db.pragma('temp_store = MEMORY');
   }
   db.pragma('foreign_keys = ON');
   return db;
@@ -90,6 +93,11 @@ export function openSqlite(options: SqliteOptions): SqlClient {
         outcomes.push({ ok: true, value: await p.fn(write) });
         writer.exec('RELEASE tx');
       } catch (error) {
+        // An I/O error or a full disk makes SQLite roll back the whole transaction: every unit of it is undone.
+        if (!writer.inTransaction) {
+          for (const q of batch) q.reject(error);
+          return;
+        }
         writer.exec('ROLLBACK TO tx');
         writer.exec('RELEASE tx');
         outcomes.push({ ok: false, value: error });

@@ -109,10 +109,15 @@ async function claimOnce(tx: SqlExecutor, c: IdempotencyClaim, fingerprint: stri
 }
 
 export function createIdempotencyStore(client: SqlClient): IdempotencyStore {
+  // Each statement of a claim is a compare-and-set on its own. PostgreSQL runs them as they come (a
+  // transaction would add two round trips to every POST); SQLite runs them in the writer's transaction, whose
+  // view includes a conflicting row still inside the open group commit.
+  const claimWith = (fn: (tx: SqlExecutor) => Promise<ClaimOutcome | null>) =>
+    client.dialect === 'postgres' ? fn(client) : client.transaction(fn);
   return {
     async claim(claim, fingerprint, policy) {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const outcome = await client.transaction((tx) => claimOnce(tx, claim, fingerprint, policy));
+        const outcome = await claimWith((tx) => claimOnce(tx, claim, fingerprint, policy));
         if (outcome !== null) return outcome;
       }
       throw new Error('idempotency key claim kept racing; giving up');

@@ -1,3 +1,4 @@
+import type { Lease, SubmitResult } from '@tessera/core';
 import { queueRoutes as R } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
@@ -9,36 +10,40 @@ import { addRoute, requireUser } from '../http/route-kit';
 export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, renderer: TaskRenderer): void {
   const { engine, metrics } = ctx;
 
-  addRoute(app, R.leaseTasks, async ({ body, principal }) => {
-    const stop = metrics.leaseSeconds.startTimer();
-    const annotatorId = requireUser(principal);
-    const projectId = body.project
-      ? (await engine.projects.resolveProject(principal.orgId, body.project)).id
-      : undefined;
-    const leases = await engine.queue.lease({
-      orgId: principal.orgId,
-      annotatorId,
-      projectId,
-      count: body.count ?? 1,
-    });
+  /** Leases as the API shows them: the task DTO and its item. */
+  async function renderLeases(orgId: string, leases: readonly Lease[]) {
     const tasks = await renderer.render(
-      principal.orgId,
+      orgId,
       leases.map((l) => l.task),
     );
     const items = await engine.tasks.itemsFor(
-      principal.orgId,
+      orgId,
       leases.map((l) => l.task.item_id),
     );
+    return leases.map((l, i) => ({
+      assignment_id: l.assignmentId,
+      token: l.token,
+      expires_at: iso(l.expiresAt),
+      task: tasks[i] as (typeof tasks)[number],
+      item: l.task.item_id === null ? null : (items.get(l.task.item_id) ?? null),
+    }));
+  }
+
+  async function nextLeaseRequest(orgId: string, query: { project?: string; count?: number }) {
+    const projectId = query.project
+      ? (await engine.projects.resolveProject(orgId, query.project)).id
+      : undefined;
+    return { projectId, count: query.count ?? 1 };
+  }
+
+  addRoute(app, R.leaseTasks, async ({ body, principal }) => {
+    const stop = metrics.leaseSeconds.startTimer();
+    const annotatorId = requireUser(principal);
+    const next = await nextLeaseRequest(principal.orgId, body);
+    const leases = await engine.queue.lease({ ...next, orgId: principal.orgId, annotatorId });
+    const rendered = await renderLeases(principal.orgId, leases);
     stop();
-    return {
-      leases: leases.map((l, i) => ({
-        assignment_id: l.assignmentId,
-        token: l.token,
-        expires_at: iso(l.expiresAt),
-        task: tasks[i] as (typeof tasks)[number],
-        item: l.task.item_id === null ? null : (items.get(l.task.item_id) ?? null),
-      })),
-    };
+    return { leases: rendered };
   });
   addRoute(app, R.heartbeat, async ({ body, principal }) => {
     const { expiresAt } = await engine.queue.heartbeat(
@@ -51,20 +56,27 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, rende
   });
   addRoute(app, R.submitAnnotation, async ({ body, principal }) => {
     const stop = metrics.submitSeconds.startTimer();
-    const result = await engine.queue.submit({
+    const req = {
       orgId: principal.orgId,
       annotatorId: requireUser(principal),
       taskId: body.task_id,
       token: body.token,
       payload: body.annotations,
       durationMs: body.duration_ms ?? null,
-    });
+    };
+    const next = body.lease_next && (await nextLeaseRequest(principal.orgId, body.lease_next));
+    const result: SubmitResult & { leases?: readonly Lease[] } = next
+      ? await engine.queue.submitAndLease(req, next)
+      : await engine.queue.submit(req);
     if (!result.replayed && result.task.status === 'completed') metrics.tasksCompleted.inc();
+    const task = await renderer.renderOne(principal.orgId, result.task);
+    const leases = result.leases && (await renderLeases(principal.orgId, result.leases));
     stop();
     return {
       annotation_id: result.annotationId,
       replayed: result.replayed,
-      task: await renderer.renderOne(principal.orgId, result.task),
+      task,
+      ...(leases ? { leases } : {}),
     };
   });
   addRoute(app, R.releaseLease, async ({ body, principal }) => {

@@ -3,9 +3,14 @@ import { AnnotationPayload } from '../annotation';
 import { route } from './contract';
 import { EventDto, LeaseDto, TaskDto } from './resources';
 
+const LeaseQuery = {
+  project: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+};
+
 const LeaseRef = {
   task_id: Type.String({ minLength: 1, maxLength: 128 }),
-  token: Type.Integer({ minimum: 1 }),
+  token: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), // an INTEGER column
 };
 
 export const queueRoutes = {
@@ -15,13 +20,7 @@ export const queueRoutes = {
     path: '/v1/queue/lease',
     tag: 'queue',
     summary: 'Lease the next task(s) for the calling annotator (k > 1 to prefetch)',
-    body: Type.Object(
-      {
-        project: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-        count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-      },
-      { additionalProperties: false },
-    ),
+    body: Type.Object(LeaseQuery, { additionalProperties: false }),
     response: Type.Object({ leases: Type.Array(LeaseDto) }),
     scope: 'annotate',
     objectIds: ['project'],
@@ -42,16 +41,26 @@ export const queueRoutes = {
     method: 'POST',
     path: '/v1/queue/submit',
     tag: 'queue',
-    summary: 'Submit an annotation under a lease (same token twice returns the first result)',
+    summary:
+      'Submit an annotation under a lease (same token twice returns the first result); with `lease_next`, ' +
+      'lease the next task(s) in the same transaction and answer them in `leases`',
     body: Type.Object(
       {
         ...LeaseRef,
         annotations: AnnotationPayload,
-        duration_ms: Type.Optional(Type.Integer({ minimum: 0 })),
+        duration_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+        /** Lease the next task(s) like POST /v1/queue/lease, committed with this submit. */
+        lease_next: Type.Optional(Type.Object(LeaseQuery, { additionalProperties: false })),
       },
       { additionalProperties: false },
     ),
-    response: Type.Object({ annotation_id: Type.String(), replayed: Type.Boolean(), task: TaskDto }),
+    response: Type.Object({
+      annotation_id: Type.String(),
+      replayed: Type.Boolean(),
+      task: TaskDto,
+      /** Present when `lease_next` was sent: the next leases (empty when nothing is waiting). */
+      leases: Type.Optional(Type.Array(LeaseDto)),
+    }),
     scope: 'annotate',
     objectIds: ['task_id'],
   }),
@@ -113,7 +122,7 @@ export const queueRoutes = {
     tag: 'events',
     summary: 'The event feed, oldest first after a sequence number',
     query: Type.Object({
-      after: Type.Optional(Type.Integer({ minimum: 0 })),
+      after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
       project: Type.Optional(Type.String({ maxLength: 128 })),
       task_id: Type.Optional(Type.String({ maxLength: 128 })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
