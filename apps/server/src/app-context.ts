@@ -6,6 +6,8 @@ import type { AuthServices } from './auth/auth-services';
 import type { ServerConfig } from './config';
 import type { Authenticator } from './http/principal';
 import type { ServerMetrics } from './http/server-metrics';
+import type { Quotas } from './quotas/quotas';
+import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import type { Webhooks } from './webhooks/webhooks';
 
 /** Everything a route needs, built once by the composition root (`compose.ts`); no globals. */
@@ -24,6 +26,10 @@ export interface AppContext {
   readonly metrics: ServerMetrics;
   /** Outgoing webhooks and callbacks: endpoint management, delivery, the SSRF guard. */
   readonly webhooks: Webhooks;
+  /** Where rate-limit buckets live: in memory, or in the database shared by every process. */
+  readonly rateLimitStore: RateLimitStore;
+  /** Per-organization quota accounting (the task and webhook services enforce theirs inside). */
+  readonly quotas: Quotas;
   /** Background job handlers by queue name, run by `startServer`'s job runner. */
   readonly jobHandlers: Readonly<Record<string, JobHandler>>;
 }

@@ -4,14 +4,18 @@ import type { AppContext } from './app-context';
 import { createTaskRenderer } from './dto/task-renderer';
 import { installDrain } from './http/drain';
 import { installErrorHandling } from './http/error-handler';
+import { frameworkErrorHandler, MAX_PARAM_CHARS } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body-parser';
 import { installValidators } from './http/validators';
 import { installIdempotency } from './idempotency/idempotency-hooks';
+import { installOverloadShedding } from './rate-limit/overload-shedding';
 import { installRateLimit } from './rate-limit/rate-limit-hooks';
+import { registerAssetArchiveRoutes } from './routes/asset-archive-routes';
 import { registerAssetUploadRoutes } from './routes/asset-upload-routes';
 import { registerAssetRoutes } from './routes/assets-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerBulkRoutes } from './routes/bulk-routes';
+import { registerExportRoutes } from './routes/export-routes';
 import { registerMemberRoutes } from './routes/members-routes';
 import { registerProjectRoutes } from './routes/projects-routes';
 import { registerQueueRoutes } from './routes/queue-routes';
@@ -37,8 +41,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     genReqId: () => `req_${ctx.ids.next('r').slice(2)}${(++requestCounter).toString(36)}`,
     requestIdHeader: false,
     return503OnClosing: false, // installDrain answers with problem+json and Retry-After instead
+    routerOptions: { maxParamLength: MAX_PARAM_CHARS },
+    frameworkErrors: frameworkErrorHandler, // undecodable URLs and overlong segments: problem+json 400
   });
   installDrain(app);
+  installOverloadShedding(app, ctx.config.overload); // before any work is done for a request
   installValidators(app);
   app.decorateRequest('principal', null);
   installErrorHandling(app);
@@ -73,7 +80,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     }
   });
   // After authentication: both read request.principal.
-  installRateLimit(app, ctx);
+  installRateLimit(app, ctx, ctx.rateLimitStore);
   installIdempotency(app, ctx);
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpResponses.inc({
@@ -86,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerSystemRoutes(app, ctx);
   registerAssetRoutes(app, ctx);
   registerAssetUploadRoutes(app, ctx);
+  registerAssetArchiveRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerTaskRoutes(app, ctx, renderer);
@@ -93,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerQueueRoutes(app, ctx, renderer);
   registerReviewRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerWebAppRoutes(app, ctx);

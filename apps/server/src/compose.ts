@@ -9,6 +9,9 @@ import { createKeyAuthenticator } from './auth/key-authenticator';
 import { type ServerConfig, sqlitePath } from './config';
 import { createServerMetrics } from './http/server-metrics';
 import { idempotencyPurgeHandlers } from './idempotency/idempotency-purge';
+import { createQuotas } from './quotas/quotas';
+import { createMemoryRateLimitStore } from './rate-limit/rate-limit-store';
+import { createSqlRateLimitStore } from './rate-limit/sql-rate-limit-store';
 import { createWebhooks, type WebhookNetOptions } from './webhooks/webhooks';
 
 export interface ContextOptions {
@@ -32,7 +35,8 @@ export async function createContext(config: ServerConfig, options: ContextOption
         : { kind: 'sqlite', path: sqlitePath(config), synchronous: config.sqliteSynchronous },
     ));
   const ids = createIdGenerator(() => clock.now());
-  const engine = createEngine({ store: db.store, clock, ids, random });
+  const quotas = createQuotas(db.client, clock, ids, config.quotas);
+  const engine = quotas.guardEngine(createEngine({ store: db.store, clock, ids, random }));
   const apiKeys = createApiKeyStore(db.client);
   const keyAuth = createKeyAuthenticator(apiKeys, clock, config.authCacheTtlMs, async (orgId, userId) => {
     const [row] = await db.client.all<{ role: string }>(
@@ -44,10 +48,13 @@ export async function createContext(config: ServerConfig, options: ContextOption
   const auth = createAuthServices({ db: db.client, clock, ids, apiKeys });
   const jobs = createJobQueue({ sql: db.client, clock, newId: () => ids.next('job'), random });
   const metrics = createServerMetrics();
-  const webhooks = createWebhooks(
-    { config, db, engine, jobs, clock, ids, random, metrics },
-    options.webhookNet,
+  const webhooks = quotas.guardWebhooks(
+    createWebhooks({ config, db, engine, jobs, clock, ids, random, metrics }, options.webhookNet),
   );
+  const rateLimitStore =
+    config.rateLimitStore === 'database'
+      ? createSqlRateLimitStore(db.client, { clock })
+      : createMemoryRateLimitStore();
   return {
     config,
     db,
@@ -60,6 +67,8 @@ export async function createContext(config: ServerConfig, options: ContextOption
     authenticators: [keyAuth, auth.sessionAuthenticator],
     metrics,
     webhooks,
+    rateLimitStore,
+    quotas,
     jobHandlers: { ...webhooks.jobHandlers, ...idempotencyPurgeHandlers(db.client, clock) },
   };
 }

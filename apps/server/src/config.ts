@@ -1,5 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ArchiveLimits, archiveLimitsFromEnv } from './assets/archive-limits';
+import { type QuotaSettings, quotaSettings } from './quotas/quota-config';
+import { type OverloadSettings, overloadSettings } from './rate-limit/overload-shedding';
 
 export interface ServerConfig {
   readonly port: number;
@@ -21,6 +24,15 @@ export interface ServerConfig {
   readonly cookieSecure: boolean;
   /** Default per-key token bucket. */
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /**
+   * Where the buckets live (TESSERA_RATE_LIMIT_STORE): `database` (shared by every process on the database;
+   * the default on PostgreSQL) or `memory` (per process; the default on SQLite).
+   */
+  readonly rateLimitStore: 'memory' | 'database';
+  /** Per-organization quotas on tasks, webhook endpoints and stored asset bytes (default: none). */
+  readonly quotas: QuotaSettings;
+  /** Load shedding: 503 `overloaded` while the event-loop delay is above the threshold. */
+  readonly overload: OverloadSettings;
   /** Hosts/CIDRs that callback and webhook URLs may reach although private (tests use loopback). */
   readonly ssrfAllowlist: readonly string[];
   /** Run the background job runner (lease sweeper, webhooks) in this process. */
@@ -57,6 +69,8 @@ export interface ServerConfig {
    * it. The exposition names every organization's projects, so it is for the operator, never for tenants.
    */
   readonly metricsToken: string | null;
+  /** Caps of `POST /v1/assets/archive` (zip uploads); TESSERA_ARCHIVE_* variables, see archive-limits.ts. */
+  readonly archive: ArchiveLimits;
 }
 
 /** Where `npm run build -w @tessera/web` writes the app, relative to this file. */
@@ -85,6 +99,13 @@ function envInt(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`invalid positive integer ${value}`);
   return n;
+}
+
+/** The shared store by default on PostgreSQL (several processes), the in-memory one on SQLite. */
+function rateLimitStoreKind(value: string | undefined, url: string | null): 'memory' | 'database' {
+  if (value === 'memory' || value === 'database') return value;
+  if (value !== undefined && value !== '') throw new Error(`invalid TESSERA_RATE_LIMIT_STORE ${value}`);
+  return url && /^postgres(ql)?:\/\//.test(url) ? 'database' : 'memory';
 }
 
 function webhookSettings(env: Readonly<Record<string, string | undefined>>): WebhookSettings {
@@ -128,6 +149,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       perSecond: Number(env.TESSERA_RATE_PER_SECOND ?? 200),
       burst: Number(env.TESSERA_RATE_BURST ?? 400),
     },
+    rateLimitStore: rateLimitStoreKind(env.TESSERA_RATE_LIMIT_STORE, url),
+    quotas: quotaSettings(env),
+    overload: overloadSettings(env),
     ssrfAllowlist: (env.TESSERA_SSRF_ALLOWLIST ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -141,6 +165,7 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     logLevel: env.TESSERA_LOG_LEVEL ?? 'info',
     webDir: resolve(env.TESSERA_WEB_DIR ?? BUILT_WEB_APP),
     metricsToken: env.TESSERA_METRICS_TOKEN || null,
+    archive: archiveLimitsFromEnv(env),
   };
 }
 

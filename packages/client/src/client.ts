@@ -1,8 +1,11 @@
 import {
+  type AssetArchiveDto,
   type AssetContentType,
   type AssetDto,
   assetRoutes,
   type BatchDto,
+  type ExportRecord,
+  type exportRoutes,
   projectRoutes,
   type ResponseOf,
   type Route,
@@ -11,6 +14,7 @@ import {
 } from '@tessera/schema';
 import { type BulkOptions, type BulkSource, type BulkSummary, bulkCreate } from './bulk-upload';
 import { apiErrorFrom } from './errors';
+import { type ExportOptions, exportRecords } from './export-records';
 import { type DocOf, type PageLike, paginate } from './pagination';
 import { fillPath, normalizeBaseUrl, queryString } from './request-url';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
@@ -72,6 +76,14 @@ export interface ClientExtras {
     query?: FlatInput<typeof projectRoutes.listBatches>,
     options?: RequestOptions,
   ): AsyncGenerator<BatchDto, void, undefined>;
+  /**
+   * A project's completed tasks with their final labels (`GET /v1/projects/:project/export`), yielded as
+   * they stream in; a broken connection resumes after the last record yielded.
+   */
+  exportProject(
+    input: FlatInput<typeof exportRoutes.exportProject>,
+    options?: ExportOptions,
+  ): AsyncGenerator<ExportRecord, void, undefined>;
   /** Streams task inputs (objects or NDJSON lines) to the bulk endpoint in chunks; per-line results. */
   bulkCreateTasks(project: string, source: BulkSource, options?: BulkOptions): Promise<BulkSummary>;
   /**
@@ -83,6 +95,14 @@ export interface ClientExtras {
     type: AssetContentType,
     options?: RequestOptions,
   ): Promise<AssetDto>;
+  /**
+   * Stores every image of a zip (`POST /v1/assets/archive`, the raw zip bytes), all or none, and returns them
+   * in archive order with their entry paths. Stored by content hash, so a retried upload stores nothing twice.
+   */
+  uploadAssetArchive(
+    data: Blob | Uint8Array<ArrayBuffer>,
+    options?: RequestOptions,
+  ): Promise<AssetArchiveDto>;
 }
 
 export type TesseraClient = Omit<RouteMethods, keyof ClientExtras> & ClientExtras;
@@ -121,7 +141,8 @@ function transportConfig(options: ClientOptions): TransportConfig {
 
 /** The Tessera SDK: typed methods for every route, retries with idempotency keys, pagination, bulk. */
 export function createClient(options: ClientOptions): TesseraClient {
-  const transport = createTransport(transportConfig(options));
+  const config = transportConfig(options);
+  const transport = createTransport(config);
 
   async function invoke(route: Route, parts: Parts, opts: RequestOptions): Promise<unknown> {
     const result = await transport.exchange(requestFor(route, parts, opts));
@@ -161,6 +182,8 @@ export function createClient(options: ClientOptions): TesseraClient {
       iterate(taskRoutes.listTasks, query, opts),
     iterateBatches: (query?: Record<string, unknown>, opts?: RequestOptions) =>
       iterate(projectRoutes.listBatches, query, opts),
+    exportProject: (input: Record<string, unknown>, opts?: ExportOptions) =>
+      exportRecords(config, input, opts),
     bulkCreateTasks: (project: string, source: BulkSource, opts?: BulkOptions) =>
       bulkCreate((req) => transport.send(req), project, source, opts),
     async uploadAsset(
@@ -176,6 +199,16 @@ export function createClient(options: ClientOptions): TesseraClient {
       });
       if (!result.ok) throw apiErrorFrom(result.response);
       return result.response.body as AssetDto;
+    },
+    async uploadAssetArchive(data: Blob | Uint8Array<ArrayBuffer>, opts: RequestOptions = {}) {
+      const result = await transport.exchange({
+        method: 'POST',
+        path: assetRoutes.uploadAssetArchive.path,
+        content: { type: 'application/zip', data },
+        ...opts,
+      });
+      if (!result.ok) throw apiErrorFrom(result.response);
+      return result.response.body as AssetArchiveDto;
     },
   };
   // The methods are generated from the route objects at run time; their types come from the same objects.

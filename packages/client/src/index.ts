@@ -1,6 +1,7 @@
 export * from './bulk-upload';
 export * from './client';
 export * from './errors';
+export * from './export-records';
 export * from './pagination';
 export * from './request-url';
 export * from './retry-policy';

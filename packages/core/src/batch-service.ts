@@ -127,7 +127,7 @@ export function createBatchService(deps: EngineDeps) {
             'invalid_batch_state',
             `cannot ${action} batch ${batch.name}: it is ${from}`,
             {
-              status: from,
+              batch_status: from,
             },
           );
         }

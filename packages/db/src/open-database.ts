@@ -7,6 +7,8 @@ import { serviceMigration } from './migrations/0003-service';
 import { webhooksMigration } from './migrations/0004-webhooks';
 import { statsIndexesMigration } from './migrations/0005-stats-indexes';
 import { taskRetryRefsMigration } from './migrations/0006-task-retry-refs';
+import { limitsQuotasMigration } from './migrations/0007-limits-quotas';
+import { exportIndexMigration } from './migrations/0008-export-index';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -22,6 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   webhooksMigration,
   statsIndexesMigration,
   taskRetryRefsMigration,
+  limitsQuotasMigration,
+  exportIndexMigration,
 ];
 
 export type DatabaseConfig =

@@ -15,7 +15,7 @@ export const ItemInput = Type.Object(
     media_type: MediaType,
     width: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
     height: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-    length: Type.Optional(Type.Integer({ minimum: 0 })),
+    length: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     text: Type.Optional(Type.String({ maxLength: 10_000_000 })),
     metadata: Type.Optional(JsonObject),
     content_hash: Type.Optional(Type.String({ maxLength: 128 })),
@@ -34,7 +34,7 @@ export const TaskInput = Type.Object(
     metadata: Type.Optional(JsonObject),
     tags: Type.Optional(Tags),
     priority: Type.Optional(Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 })),
-    deadline: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+    deadline: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))),
     callback_url: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 2048 }))),
     /** Makes this a gold (evaluation) task: annotators' answers are scored against it. */
     expected_response: Type.Optional(AnnotationPayload),

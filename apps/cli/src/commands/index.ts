@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerEvalClassification } from './eval-classification';
 import { registerEvalDetection } from './eval-detection';
+import { registerExport } from './export';
 import { registerGeometryIou3d } from './geometry-iou3d';
 import { registerHashImage } from './hash-image';
 import { registerImport } from './import';
@@ -43,4 +44,5 @@ export const registrars: CommandRegistrar[] = [
   registerTasks,
   registerImport,
   registerResultsExport,
+  registerExport,
 ];

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { TesseraError } from '@tessera/core';
 
+/** Longest id a token may carry (ids the API issues are far shorter). */
+const MAX_ID_CHARS = 256;
+
 /** Filters a cursor was issued under: a token reused with other filters is refused. */
 export type CursorFilters = Readonly<Record<string, unknown>>;
+
+/** A keyset position: the last row's integer sort key (a timestamp) and its id. */
+export interface KeysetPosition {
+  readonly key: number;
+  readonly id: string;
+}
 
 function filterHash(filters: CursorFilters): string {
   const canonical = JSON.stringify(
@@ -13,12 +22,21 @@ function filterHash(filters: CursorFilters): string {
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 12);
 }
 
-/** Opaque `next_token`: base64url of the last sort key (created_at, id) and a hash of the filters. */
-export function encodeCursor(createdAt: number, id: string, filters: CursorFilters): string {
-  return Buffer.from(JSON.stringify([createdAt, id, filterHash(filters)])).toString('base64url');
+/** Opaque token: base64url of the last sort key, its id and a hash of the filters. */
+export function encodeKeyset(position: KeysetPosition, filters: CursorFilters): string {
+  return Buffer.from(JSON.stringify([position.key, position.id, filterHash(filters)])).toString('base64url');
 }
 
-export function decodeCursor(token: string, filters: CursorFilters): { createdAt: number; id: string } {
+/**
+ * Reads a token `encodeKeyset` issued under the same filters; anything else is a 400 with `code`. The sort key
+ * goes to SQL as a BIGINT and the id as text: a fraction, an unsafe integer or U+0000 (which PostgreSQL text
+ * cannot hold) would fail inside the database, so they are refused here like any bad token.
+ */
+export function decodeKeyset(
+  token: string,
+  filters: CursorFilters,
+  error: { readonly code: string; readonly param: string },
+): KeysetPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
@@ -28,13 +46,27 @@ export function decodeCursor(token: string, filters: CursorFilters): { createdAt
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
-    typeof parsed[0] !== 'number' ||
-    typeof parsed[1] !== 'string'
+    !Number.isSafeInteger(parsed[0]) ||
+    typeof parsed[1] !== 'string' ||
+    parsed[1].length > MAX_ID_CHARS ||
+    parsed[1].includes('\u0000')
   ) {
-    throw new TesseraError('invalid_next_token', 400, 'next_token is not a token this API issued');
+    throw new TesseraError(error.code, 400, `${error.param} is not a token this API issued`);
   }
   if (parsed[2] !== filterHash(filters)) {
-    throw new TesseraError('invalid_next_token', 400, 'next_token was issued for different filters');
+    throw new TesseraError(error.code, 400, `${error.param} was issued for different filters`);
   }
-  return { createdAt: parsed[0], id: parsed[1] };
+  return { key: parsed[0], id: parsed[1] };
+}
+
+const NEXT_TOKEN = { code: 'invalid_next_token', param: 'next_token' } as const;
+
+/** Opaque `next_token` of the list routes: the last row's (created_at, id). */
+export function encodeCursor(createdAt: number, id: string, filters: CursorFilters): string {
+  return encodeKeyset({ key: createdAt, id }, filters);
+}
+
+export function decodeCursor(token: string, filters: CursorFilters): { createdAt: number; id: string } {
+  const { key, id } = decodeKeyset(token, filters, NEXT_TOKEN);
+  return { createdAt: key, id };
 }

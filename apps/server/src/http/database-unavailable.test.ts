@@ -16,6 +16,10 @@ describe('database outages are 503 database_unavailable, not 500', () => {
     ['ended pool', new Error('Cannot use a pool after calling end on the pool')],
     ['closed SQLite handle', new TypeError('The database connection is not open')],
     ['SQLite still locked', withCode('SQLITE_BUSY', 'database is locked')],
+    // Regression (reliability Q8): a failed write(2) was a stored 500, replayed to every retry for 24 h.
+    ['SQLite I/O error', withCode('SQLITE_IOERR_WRITE', 'disk I/O error')],
+    ['SQLite disk full', withCode('SQLITE_FULL', 'database or disk is full')],
+    ['pg disk full', withCode('53100', 'could not extend file')],
   ])('%s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(toProblem(error)).toMatchObject({ status: 503, code: 'database_unavailable' });

@@ -28,11 +28,25 @@ export function titleFor(status: number): string {
   return TITLES[status] ?? 'Error';
 }
 
+/** Members of the envelope itself: an error's details never overwrite them (a detail `status` once did). */
+const ENVELOPE = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'code',
+  'error',
+  'status_code',
+  'request_id',
+  'errors',
+]);
+
 /**
  * An RFC 9457 problem body with a stable `code`, the request id, field errors as JSON Pointers, and Scale's
  * `error`/`status_code` fields so Scale clients keep working.
  */
 export function problemBody(p: ProblemInput, requestId: string): Record<string, unknown> {
+  const extra = Object.fromEntries(Object.entries(p.extra ?? {}).filter(([k]) => !ENVELOPE.has(k)));
   return {
     type: `urn:tessera:problem:${p.code}`,
     title: p.title,
@@ -45,6 +59,6 @@ export function problemBody(p: ProblemInput, requestId: string): Record<string, 
     ...(p.issues && p.issues.length > 0
       ? { errors: p.issues.map((i) => ({ pointer: i.path, message: i.message, code: i.code })) }
       : {}),
-    ...p.extra,
+    ...extra,
   };
 }

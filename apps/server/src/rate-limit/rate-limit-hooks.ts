@@ -34,7 +34,8 @@ function bucketKey(request: FastifyRequest): string {
 /**
  * Per-credential token buckets (a key's own limits override `config.rateLimit`), unauthenticated requests
  * per IP. Must be installed after the authentication hook: it reads `request.principal`. Over the limit:
- * 429 `rate_limited` with `Retry-After`; the headers go out on every response, errors and 404s included.
+ * 429 `rate_limited` with `Retry-After`; the headers go out on every response, errors and 404s included
+ * (except while the store's database is unreachable, when requests are admitted without them).
  */
 export function installRateLimit(
   app: FastifyInstance,
@@ -44,7 +45,15 @@ export function installRateLimit(
   app.decorateRequest('rateLimit', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const policy = request.principal?.rateLimit ?? ctx.config.rateLimit;
-    const decision = await store.take(bucketKey(request), policy, ctx.clock.now());
+    let decision: RateDecision;
+    try {
+      decision = await store.take(bucketKey(request), policy, ctx.clock.now());
+    } catch (error) {
+      // A shared store in an unreachable database: admit (fail open, no headers). Every route that needs
+      // the database fails on its own with 503 database_unavailable; /healthz stays up.
+      request.log.warn({ err: error }, 'rate-limit store unavailable; request admitted');
+      return;
+    }
     request.rateLimit = decision;
     if (!decision.allowed) {
       throw new TesseraError(

@@ -39,6 +39,19 @@ export function tokensAt(state: BucketState | undefined, policy: RatePolicy, now
   return Math.min(policy.burst, state.tokens + (elapsed * policy.perSecond) / 1000);
 }
 
+/** The decision for a bucket left with `tokens` after a request that was (or was not) given one. */
+export function decisionFor(tokens: number, allowed: boolean, policy: RatePolicy): RateDecision {
+  const seconds = (n: number) => Math.max(0, Math.ceil(n / policy.perSecond - 1e-9));
+  return {
+    allowed,
+    limit: policy.burst,
+    remaining: Math.max(0, Math.floor(tokens)),
+    resetSeconds: seconds(policy.burst - tokens),
+    retryAfterSeconds: allowed ? 0 : Math.max(1, seconds(1 - tokens)),
+    windowSeconds: Math.max(1, seconds(policy.burst)),
+  };
+}
+
 /** Takes one token if there is one. Pure: the caller stores the returned state. */
 export function takeToken(
   state: BucketState | undefined,
@@ -49,16 +62,7 @@ export function takeToken(
   const available = tokensAt(state, policy, now);
   const allowed = available >= 1;
   const tokens = allowed ? available - 1 : available;
-  const seconds = (n: number) => Math.max(0, Math.ceil(n / policy.perSecond - 1e-9));
-  return {
-    state: { tokens, at: now },
-    decision: {
-      allowed,
-      limit: policy.burst,
-      remaining: Math.floor(tokens),
-      resetSeconds: seconds(policy.burst - tokens),
-      retryAfterSeconds: allowed ? 0 : Math.max(1, seconds(1 - tokens)),
-      windowSeconds: Math.max(1, seconds(policy.burst)),
-    },
-  };
+  // The bucket's time never moves back: a clock that stepped back would otherwise refill the same interval twice.
+  const at = state === undefined ? now : Math.max(state.at, now);
+  return { state: { tokens, at }, decision: decisionFor(tokens, allowed, policy) };
 }

@@ -69,7 +69,7 @@ export function registerAssetUploadRoutes(
     scope.addHook('onRoute', (options) => {
       options.schema = { ...options.schema, description: DESCRIPTION };
     });
-    addRoute(scope, assetRoutes.uploadAsset, async ({ request }): Promise<AssetDto> => {
+    addRoute(scope, assetRoutes.uploadAsset, async ({ request, principal }): Promise<AssetDto> => {
       const body = request.body;
       const type = mediaType(request);
       if (!isStream(body) || !(ASSET_CONTENT_TYPES as readonly string[]).includes(type)) throw unsupported();
@@ -84,7 +84,10 @@ export function registerAssetUploadRoutes(
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       recordStreamBodyHash(request, sha256);
       const image = await probeImage(bytes, type, limits);
-      const stored = await storeAsset(dir, bytes, sha256, IMAGE_EXTENSIONS[image.format]);
+      const stored = await storeAsset(dir, bytes, sha256, IMAGE_EXTENSIONS[image.format], {
+        orgId: principal.orgId,
+        accounting: ctx.quotas.assets,
+      });
       return {
         uri: `/assets/${stored.file}`,
         width: image.width,

@@ -100,8 +100,11 @@ export const TENANT_CASES: Readonly<Record<string, Case>> = {
   // statistics
   getProjectStats: (o, p) => ({ url: byProject(o, p) }),
   listMyWork: null,
+  // results export
+  exportProject: (o, p) => ({ url: byProject(o, p) }),
   // uploads: content-addressed files that name no object of an organization
   uploadAsset: null,
+  uploadAssetArchive: null,
   // webhooks
   createWebhook: null,
   listWebhooks: null,

@@ -5,13 +5,23 @@ export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
   readonly child: ChildProcess;
+  /** What the process wrote to stderr so far (why it died, when it did). */
+  stderr(): string;
 }
 
 const ENTRY = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
 
-/** Starts a `serve` process (own pid) and resolves once it prints its URL; rejects after `timeoutMs`. */
-export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+/**
+ * Starts a `serve` process (own pid) and resolves once it prints its URL; rejects after `timeoutMs`.
+ * `launcher` runs it through another program that execs it (e.g. `fiu-run -x`): the pid stays the child's.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  launcher: readonly string[] = [],
+): Promise<ServerProcess> {
+  const [command = process.execPath, ...args] = [...launcher, process.execPath, '--import', 'tsx', ENTRY];
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: '0', TESSERA_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,8 +37,9 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Pr
       const line = out.split('\n')[0];
       if (line !== undefined && out.includes('\n')) {
         clearTimeout(timer);
-        const { url } = JSON.parse(line) as { url: string };
-        resolve({ url, pid: child.pid as number, child });
+        const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+        if (pid !== child.pid) reject(new Error(`${command} did not exec: pid ${pid} is not ${child.pid}`));
+        resolve({ url, pid, child, stderr: () => stderr });
       }
     });
     child.once('exit', (code) => {

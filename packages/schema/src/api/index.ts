@@ -1,6 +1,7 @@
 export * from './assets-api';
 export * from './auth-api';
 export * from './contract';
+export * from './export-api';
 export * from './members-api';
 export * from './projects-api';
 export * from './queue-api';

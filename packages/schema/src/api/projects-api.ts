@@ -14,7 +14,7 @@ import {
 const ProjectParams = Type.Object({ project: Type.String({ minLength: 1, maxLength: 128 }) });
 const VersionParams = Type.Object({
   project: Type.String({ minLength: 1, maxLength: 128 }),
-  version: Type.Integer({ minimum: 1 }),
+  version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), // an INTEGER column
 });
 const BatchParams = Type.Object({ batch: Type.String({ minLength: 1, maxLength: 128 }) });
 
@@ -142,7 +142,7 @@ export const projectRoutes = {
     tag: 'ontologies',
     summary: 'What changed from another version (default: the previous one)',
     params: VersionParams,
-    query: Type.Object({ from: Type.Optional(Type.Integer({ minimum: 1 })) }),
+    query: Type.Object({ from: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }),
     response: Type.Record(Type.String(), Type.Unknown()),
     scope: 'projects:read',
     objectIds: ['project'],
