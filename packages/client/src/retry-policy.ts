@@ -16,6 +16,14 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
+ * Refusals that waiting cannot change, whatever their status: a quota is not a rate (429 or 413
+ * `quota_exceeded` stays until usage goes down), so it is returned at once instead of retried.
+ */
+export function isFinalRefusal(body: unknown): boolean {
+  return (body as { code?: unknown } | null)?.code === 'quota_exceeded';
+}
+
+/**
  * A 409 `idempotency_key_in_flight` means an earlier attempt of this very call is still running on the
  * server (e.g. it timed out on our side): waiting and retrying gets its stored answer.
  */

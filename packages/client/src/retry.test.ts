@@ -55,6 +55,17 @@ const refused = () =>
   new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) });
 
 describe('retries', () => {
+  it('429 quota_exceeded is returned at once: a quota does not refill by waiting', async () => {
+    const { client, seen, slept } = scripted(
+      problem(429, 'quota_exceeded', { quota: 'tasks', limit: 10, used: 10 }),
+    );
+    const error = await client.getTask({ task_id: 't' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TesseraApiError);
+    expect((error as TesseraApiError).code).toBe('quota_exceeded');
+    expect(seen).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
   it('429 with Retry-After waits that long, then succeeds, with the same Idempotency-Key', async () => {
     const { client, seen, slept } = scripted(
       json(429, { code: 'rate_limited', detail: 'slow down' }, { 'retry-after': '7' }),

@@ -1,6 +1,7 @@
 import type { HttpMethod } from '@tessera/schema';
 import { apiErrorFrom, type RawResponse, TesseraConnectionError } from './errors';
 import {
+  isFinalRefusal,
   isRetryableConflict,
   isRetryableStatus,
   parseRetryAfter,
@@ -117,7 +118,7 @@ async function attempt(
 function shouldRetry(result: Attempt): boolean {
   if (!('response' in result)) return true;
   const { status, body } = result.response;
-  return isRetryableStatus(status) || isRetryableConflict(status, body);
+  return (isRetryableStatus(status) && !isFinalRefusal(body)) || isRetryableConflict(status, body);
 }
 
 /**
