@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
 import { TesseraError } from '@tessera/core';
 import { testDatabases } from '@tessera/db';
 import fc from 'fast-check';
@@ -182,11 +183,11 @@ describe.each(testDatabases())('F4: tokens and Idempotency-Key headers over HTTP
       );
       await fc.assert(
         fc.asyncProperty(key, body, body, async (k, b1, b2) => {
-          const post = (payload: unknown): FuzzRequest => ({
+          const post = (payload: unknown, idempotencyKey = k): FuzzRequest => ({
             kind: 'idempotency-key',
             method: route.method,
             url: path,
-            headers: { ...auth(), 'content-type': 'application/json', 'idempotency-key': k },
+            headers: { ...auth(), 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
             payload: JSON.stringify(payload),
           });
           const success = route.status ?? 200;
@@ -195,7 +196,12 @@ describe.each(testDatabases())('F4: tokens and Idempotency-Key headers over HTTP
           if (one.statusCode === 400) return;
           if (two.headers['idempotent-replayed'] === 'true') expect(two.body).toBe(one.body);
           if (JSON.stringify(b1) !== JSON.stringify(b2) && two.headers['idempotent-replayed'] === 'true') {
-            expect((await send(post(b2), success)).statusCode).toBe(422);
+            const other = await send(post(b2), success);
+            // A body refused on its own (validation runs before the key is looked up; found by the nightly
+            // run: the generator can produce a geometry the route's schema refuses) never reaches the key.
+            if (other.statusCode === 400 && (await send(post(b2, randomUUID()), success)).statusCode === 400)
+              return;
+            expect(other.statusCode).toBe(422);
           }
         }),
         { numRuns: HTTP_RUNS, seed: SEED + 3 },
