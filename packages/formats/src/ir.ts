@@ -31,6 +31,21 @@ export interface IrAttributeSpec {
   readonly defaultValue: string;
 }
 
+/** CVAT's label types (`<label><type>`): the shape a label draws; `any` lets it draw every shape. */
+export const LABEL_KINDS = [
+  'any',
+  'rectangle',
+  'polygon',
+  'polyline',
+  'points',
+  'ellipse',
+  'cuboid',
+  'mask',
+  'skeleton',
+  'tag',
+] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
 /**
  * A class. `id` is the source format's own id as a string (the mapping table of formats.md §0): COCO's sparse
  * category id, YOLO's 0-based position, or the name for formats that only have names (VOC, CVAT, Label Studio).
@@ -43,8 +58,8 @@ export interface IrCategory {
   readonly keypoints?: readonly string[];
   readonly skeleton?: readonly (readonly [number, number])[];
   readonly attributes?: readonly IrAttributeSpec[];
-  /** Label kind where the format declares one (CVAT `type`: any, rectangle, polygon, ...). */
-  readonly kind?: string;
+  /** Which shapes the class may draw, where the format declares it (CVAT `<type>`). */
+  readonly kind?: LabelKind;
   /** Display colour (CVAT `color`, `#rrggbb`). */
   readonly color?: string;
 }

@@ -165,7 +165,7 @@ export async function importCvat(
       issues: [{ severity: 'error', code: 'format_invalid', message: 'root element is not <annotations>' }],
     };
   const meta = firstChild(root, 'meta');
-  const categories = readLabels(findLabels(meta));
+  const categories = readLabels(findLabels(meta), log);
   const cats = new Map(categories.map((c) => [c.name, c]));
   const images: IrImage[] = [];
   const objects: IrObject[] = [];

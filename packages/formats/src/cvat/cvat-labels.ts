@@ -1,4 +1,5 @@
-import type { IrAttributeSpec, IrCategory, IrValue } from '../ir';
+import { type IrAttributeSpec, type IrCategory, type IrValue, LABEL_KINDS, type LabelKind } from '../ir';
+import type { IssueLog } from '../issue';
 import { childElements, childText, firstChild, type XmlElement } from '../xml/xml-node';
 import { xmlLeaf } from '../xml/xml-write';
 
@@ -16,8 +17,18 @@ export function findLabels(meta: XmlElement | undefined): XmlElement | undefined
   return undefined;
 }
 
+/** A `<type>` CVAT declares, or undefined (with a warning) for one it does not. */
+function labelKind(l: XmlElement, log: IssueLog): LabelKind | undefined {
+  const type = childText(l, 'type');
+  if (type === undefined) return undefined;
+  const kind = LABEL_KINDS.find((k) => k === type);
+  if (kind === undefined)
+    log.warn('field_dropped', `label type ${type} is not a CVAT label type`, { line: l.line });
+  return kind;
+}
+
 /** CVAT `<label>` declarations → IR categories (id = name), with their attribute declarations. */
-export function readLabels(labels: XmlElement | undefined): IrCategory[] {
+export function readLabels(labels: XmlElement | undefined, log: IssueLog): IrCategory[] {
   return childElements(labels ?? { name: '', attributes: [], children: [], line: 0, column: 0 }, 'label').map(
     (l) => {
       const name = childText(l, 'name') ?? '';
@@ -36,12 +47,12 @@ export function readLabels(labels: XmlElement | undefined): IrCategory[] {
           };
         },
       );
-      const type = childText(l, 'type');
+      const kind = labelKind(l, log);
       const color = childText(l, 'color');
       return {
         id: name,
         name,
-        ...(type === undefined ? {} : { kind: type }),
+        ...(kind === undefined ? {} : { kind }),
         ...(color === undefined ? {} : { color }),
         ...(attributes.length > 0 ? { attributes } : {}),
       };

@@ -73,6 +73,20 @@ describe('CVAT 1.1 F2 golden fixture', () => {
     expect(out.issues).toEqual([]);
     expect(canonicalXml(collect(out.chunks()))).toBe(canonicalXml(fixture));
   });
+
+  it('a label type CVAT does not have is dropped with a warning naming its line', async () => {
+    const r = await importCvat(fixture.replace('<type>polyline</type>', '<type>lasso</type>'));
+    if (!r.ok) expect.fail(JSON.stringify(r.issues));
+    expect(r.dataset.categories.map((c) => c.kind)).toEqual(['any', 'any', undefined]);
+    expect(r.issues).toEqual([
+      {
+        severity: 'warning',
+        code: 'field_dropped',
+        message: 'label type lasso is not a CVAT label type',
+        position: { line: 71 }, // the fixture's <label> of "lane"
+      },
+    ]);
+  });
 });
 
 describe('CVAT F3 and U5: hostile files', () => {
