@@ -6,9 +6,9 @@ export type QuotaResource = 'tasks' | 'webhook_endpoints' | 'asset_bytes';
 
 /** What is stored now, per resource (the truth, whatever path created it). */
 const USAGE_SQL: Readonly<Record<QuotaResource, string>> = {
-  tasks: 'SELECT COUNT(*) AS n FROM tasks WHERE org_id = ?',
-  webhook_endpoints: 'SELECT COUNT(*) AS n FROM webhook_endpoints WHERE org_id = ?',
-  asset_bytes: 'SELECT COALESCE(SUM(bytes), 0) AS n FROM org_assets WHERE org_id = ?',
+  tasks: 'SELECT COUNT(*) FROM tasks WHERE org_id = ?',
+  webhook_endpoints: 'SELECT COUNT(*) FROM webhook_endpoints WHERE org_id = ?',
+  asset_bytes: 'SELECT COALESCE(SUM(bytes), 0) FROM org_assets WHERE org_id = ?',
 };
 
 /** The outcome of a reservation: `granted` units are held until `release` (0: none, nothing to release). */
@@ -50,12 +50,14 @@ async function lockAndCount(tx: SqlExecutor, orgId: string, resource: QuotaResou
     resource,
     now,
   ]);
-  const [stored] = await tx.all<{ n: number | string }>(USAGE_SQL[resource], [orgId]);
-  const [held] = await tx.all<{ n: number | string }>(
-    'SELECT COALESCE(SUM(amount), 0) AS n FROM quota_reservations WHERE org_id = ? AND resource = ?',
-    [orgId, resource],
+  // One statement, so one snapshot at READ COMMITTED: a create that commits its rows and then drops its
+  // reservation between two separate counts would be missed by both (found: 6 admitted under a quota of 5).
+  const [row] = await tx.all<{ stored: number | string; held: number | string }>(
+    `SELECT (${USAGE_SQL[resource]}) AS stored,
+       (SELECT COALESCE(SUM(amount), 0) FROM quota_reservations WHERE org_id = ? AND resource = ?) AS held`,
+    [orgId, orgId, resource],
   );
-  return Number(stored?.n ?? 0) + Number(held?.n ?? 0);
+  return Number(row?.stored ?? 0) + Number(row?.held ?? 0);
 }
 
 /**
