@@ -1,4 +1,3 @@
-import { integerIds } from '../id-map';
 import type { ExportResult, IrDataset, IrImage, IrObject } from '../ir';
 import { createIssueLog, type IssueLog } from '../issue';
 import { isJsonArray, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value';
@@ -7,6 +6,7 @@ import { createLossSummary, type LossSummary } from '../loss-summary';
 import { objectsByImage } from '../objects-by-image';
 import { PLACEHOLDER } from './ls-import';
 import { attributeResult, LS_PROPERTIES, regionResult } from './ls-results';
+import { keptAndFreshTasks } from './ls-task-list';
 
 interface Ctx {
   readonly images: ReadonlyMap<string, IrImage>;
@@ -102,15 +102,7 @@ export function exportLabelStudio(dataset: IrDataset): ExportResult {
   const log = createIssueLog();
   const loss = createLossSummary();
   const ctx = context(dataset, log, loss);
-  const kept = dataset.extras['label-studio:tasks'];
-  const skeletons = (isJsonArray(kept) ? kept : []).filter(isJsonObject);
-  const keptIds = new Set(skeletons.map((t) => String(t.id)));
-  const fresh = dataset.images.filter((i) => !keptIds.has(i.id));
-  const ids = integerIds(
-    fresh.map((i) => i.id),
-    'image',
-    log,
-  );
+  const { skeletons, fresh, ids } = keptAndFreshTasks(dataset, 'label-studio:tasks', log);
   const tasks: JsonObject[] = [
     ...skeletons.map((t) => fillTask(t, ctx)),
     ...fresh.map((i) =>

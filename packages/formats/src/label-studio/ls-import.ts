@@ -1,12 +1,11 @@
-import { FormatError } from '../format-error';
-import type { ImportOptions, ImportResult, IrCategory, IrImage, IrObject, IrValue } from '../ir';
-import { createIssueLog, type IssueLog, type Position } from '../issue';
+import type { ImportOptions, ImportResult, IrImage, IrObject, IrValue } from '../ir';
+import type { IssueLog, Position } from '../issue';
 import { FieldReader } from '../json/field-reader';
-import { type JsonRecord, JsonRecordScanner, type JsonScanLimits } from '../json/json-records';
+import type { JsonRecord, JsonScanLimits } from '../json/json-records';
 import { isJsonArray, isJsonObject, type JsonObject, type JsonValue, jsonPointer } from '../json/json-value';
-import { type TextSource, textChunks } from '../text-source';
-import { formatErrorIssue } from '../xml/xml-import-error';
+import type { TextSource } from '../text-source';
 import { ATTRIBUTE_TYPES, REGION_TYPES, readRegion, readRegionAttribute } from './ls-region';
+import { importTaskList } from './ls-task-list';
 
 /** Where a converted result sat in its annotation's `result` list (the export puts it back there). */
 export const PLACEHOLDER = '$tessera';
@@ -124,64 +123,19 @@ function readTask(record: JsonRecord, log: IssueLog, options: LabelStudioImportO
  * choices, text areas, numbers and ratings become their attributes. Each task's other content (data,
  * predictions, other results) is kept in `extras['label-studio:tasks']` so the export can put it back.
  */
-export async function importLabelStudio(
+export function importLabelStudio(
   source: TextSource,
   options: LabelStudioImportOptions = {},
 ): Promise<ImportResult> {
-  const log = createIssueLog();
-  const images: IrImage[] = [];
-  const objects: IrObject[] = [];
-  const categories = new Map<string, IrCategory>();
-  const skeletons: JsonValue[] = [];
   const controls: Record<string, string> = {};
-  const seen = new Set<string>();
-  const scanner = new JsonRecordScanner(options);
-  const take = (records: JsonRecord[]) => {
-    for (const record of records) {
-      if (typeof record.path[0] === 'string')
-        throw new FormatError('format_invalid', 'a Label Studio export is a list of tasks');
-      if (record.kind === 'array') continue;
-      if (record.kind === 'invalid') {
-        log.error(
-          'invalid_record',
-          record.error?.message ?? 'invalid JSON',
-          record.error?.position ?? record.position,
-        );
-        continue;
-      }
-      const task = readTask(record, log, options);
-      if (task === undefined) continue;
-      const id = task.image?.id ?? String((record.value as JsonObject).id);
-      if (seen.has(id)) {
-        log.error('duplicate_id', `task id ${id} appears twice`, {
-          ...record.position,
-          path: `${record.position.path}/id`,
-        });
-        continue;
-      }
-      seen.add(id);
-      if (task.image !== undefined) images.push(task.image);
-      for (const o of task.objects) {
-        objects.push(o);
-        if (!categories.has(o.categoryId))
-          categories.set(o.categoryId, { id: o.categoryId, name: o.categoryId });
-      }
-      skeletons.push(task.skeleton);
-      Object.assign(controls, task.controls);
-    }
+  const read = (record: JsonRecord, log: IssueLog) => {
+    const task = readTask(record, log, options);
+    if (task === undefined) return undefined;
+    Object.assign(controls, task.controls);
+    return { ...task, id: task.image?.id ?? String((record.value as JsonObject).id) };
   };
-  try {
-    for await (const chunk of textChunks(source, options.maxTotalChars)) take(scanner.push(chunk));
-    take(scanner.end());
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    return { ok: false, issues: [...log.issues, formatErrorIssue(err)] };
-  }
-  if (log.hasErrors() && !options.skipInvalid) return { ok: false, issues: log.issues };
-  const extras = { 'label-studio:tasks': skeletons, 'label-studio:controls': controls };
-  return {
-    ok: true,
-    dataset: { images, categories: [...categories.values()], objects, extras },
-    issues: log.issues,
-  };
+  return importTaskList(source, options, 'a Label Studio export', read, (skeletons) => ({
+    'label-studio:tasks': skeletons,
+    'label-studio:controls': controls,
+  }));
 }

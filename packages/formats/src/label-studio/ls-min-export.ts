@@ -1,4 +1,3 @@
-import { integerIds } from '../id-map';
 import type { ExportResult, IrDataset, IrObject } from '../ir';
 import { createIssueLog } from '../issue';
 import { isJsonArray, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value';
@@ -7,6 +6,7 @@ import { createLossSummary } from '../loss-summary';
 import { objectsByImage } from '../objects-by-image';
 import { PLACEHOLDER } from './ls-import';
 import { LS_PROPERTIES, regionResult } from './ls-results';
+import { keptAndFreshTasks } from './ls-task-list';
 
 /** Puts a task's objects back under their control keys (kept order first, then new ones by `from_name`). */
 function fillMinTask(
@@ -57,15 +57,7 @@ export function exportLabelStudioMin(dataset: IrDataset): ExportResult {
       : [{ ...r.value, original_width: r.original_width!, original_height: r.original_height! }];
   };
   const fill = (task: JsonObject, imageId: string) => fillMinTask(task, byImage.get(imageId) ?? [], item);
-  const kept = dataset.extras['label-studio-min:tasks'];
-  const skeletons = (isJsonArray(kept) ? kept : []).filter(isJsonObject);
-  const keptIds = new Set(skeletons.map((t) => String(t.id)));
-  const fresh = dataset.images.filter((i) => !keptIds.has(i.id));
-  const ids = integerIds(
-    fresh.map((i) => i.id),
-    'image',
-    log,
-  );
+  const { skeletons, fresh, ids } = keptAndFreshTasks(dataset, 'label-studio-min:tasks', log);
   const tasks = [
     ...skeletons.map((t) => fill(t, String(t.id))),
     ...fresh.map((i) => fill({ image: i.fileName, id: ids.get(i.id)! }, i.id)),

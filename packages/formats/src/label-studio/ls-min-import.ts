@@ -1,13 +1,12 @@
-import { FormatError } from '../format-error';
-import type { ImportResult, IrCategory, IrImage, IrObject } from '../ir';
-import { createIssueLog, type IssueLog } from '../issue';
+import type { ImportResult, IrImage, IrObject } from '../ir';
+import type { IssueLog } from '../issue';
 import { FieldReader } from '../json/field-reader';
-import { type JsonRecord, JsonRecordScanner } from '../json/json-records';
+import type { JsonRecord } from '../json/json-records';
 import { isJsonArray, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value';
-import { type TextSource, textChunks } from '../text-source';
-import { formatErrorIssue } from '../xml/xml-import-error';
+import type { TextSource } from '../text-source';
 import { type LabelStudioImportOptions, PLACEHOLDER } from './ls-import';
 import { readRegion } from './ls-region';
+import { importTaskList } from './ls-task-list';
 
 const SIZE_KEYS = new Set(['original_width', 'original_height']);
 
@@ -75,7 +74,7 @@ function readMinTask(record: JsonRecord, log: IssueLog) {
       'no region gives the image size: the task has no IR image',
       record.position,
     );
-  return { taskId, image, objects, skeleton };
+  return { id: taskId, image, objects, skeleton };
 }
 
 /**
@@ -84,65 +83,11 @@ function readMinTask(record: JsonRecord, log: IssueLog) {
  * (id `<task>:<control>:<n>`); every other key is kept for the export. JSON-MIN cannot tie per-region
  * choices to their region, so those stay task-level keys.
  */
-export async function importLabelStudioMin(
+export function importLabelStudioMin(
   source: TextSource,
   options: LabelStudioImportOptions = {},
 ): Promise<ImportResult> {
-  const log = createIssueLog();
-  const images: IrImage[] = [];
-  const objects: IrObject[] = [];
-  const categories = new Map<string, IrCategory>();
-  const skeletons: JsonValue[] = [];
-  const seen = new Set<string>();
-  const scanner = new JsonRecordScanner(options);
-  const take = (records: JsonRecord[]) => {
-    for (const record of records) {
-      if (typeof record.path[0] === 'string')
-        throw new FormatError('format_invalid', 'a JSON-MIN export is a list of tasks');
-      if (record.kind === 'array') continue;
-      if (record.kind === 'invalid') {
-        log.error(
-          'invalid_record',
-          record.error?.message ?? 'invalid JSON',
-          record.error?.position ?? record.position,
-        );
-        continue;
-      }
-      const task = readMinTask(record, log);
-      if (task === undefined) continue;
-      if (seen.has(task.taskId)) {
-        log.error('duplicate_id', `task id ${task.taskId} appears twice`, {
-          ...record.position,
-          path: `${record.position.path}/id`,
-        });
-        continue;
-      }
-      seen.add(task.taskId);
-      if (task.image !== undefined) images.push(task.image);
-      for (const o of task.objects) {
-        objects.push(o);
-        if (!categories.has(o.categoryId))
-          categories.set(o.categoryId, { id: o.categoryId, name: o.categoryId });
-      }
-      skeletons.push(task.skeleton);
-    }
-  };
-  try {
-    for await (const chunk of textChunks(source, options.maxTotalChars)) take(scanner.push(chunk));
-    take(scanner.end());
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    return { ok: false, issues: [...log.issues, formatErrorIssue(err)] };
-  }
-  if (log.hasErrors() && !options.skipInvalid) return { ok: false, issues: log.issues };
-  return {
-    ok: true,
-    dataset: {
-      images,
-      categories: [...categories.values()],
-      objects,
-      extras: { 'label-studio-min:tasks': skeletons },
-    },
-    issues: log.issues,
-  };
+  return importTaskList(source, options, 'a JSON-MIN export', readMinTask, (skeletons) => ({
+    'label-studio-min:tasks': skeletons,
+  }));
 }

@@ -3,6 +3,7 @@ import { ANNOTATION_KINDS, AnnotationPayload } from '../annotation';
 import { JsonObject, Nullable } from '../common';
 import { Tags } from '../task';
 import { NullableTimestamp, route, Timestamp } from './contract';
+import { FinalLabelDto } from './resources';
 
 /** The `schema` of every exported line (formats.md §9: versioned record type). */
 export const EXPORT_RECORD_SCHEMA = 'tessera.label/1';
@@ -11,14 +12,7 @@ export const EXPORT_RECORD_SCHEMA = 'tessera.label/1';
 export const EXPORT_MEDIA_TYPE = 'application/x-ndjson';
 
 /** The task's current final label (the revision `GET /v1/task/:task_id/labels` lists last). */
-export const ExportLabel = Type.Object({
-  revision: Type.Integer(),
-  source: Type.String(),
-  agreement: Nullable(Type.Number()),
-  ontology_version: Type.Integer(),
-  annotations: AnnotationPayload,
-  created_at: Timestamp,
-});
+export const ExportLabel = Type.Omit(FinalLabelDto, ['task_id']);
 export type ExportLabel = Static<typeof ExportLabel>;
 
 /** One annotator's submitted annotation (with `include_annotations=true`). */
