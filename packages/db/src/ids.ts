@@ -13,6 +13,23 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** Bytes `from`..`from + 4` (40 bits, exact in a double) as 8 base32 characters, most significant first. */
+function encode40(bytes: Uint8Array, from: number): string {
+  let n = 0;
+  for (let i = from; i < from + 5; i++) n = n * 256 + (bytes[i] as number);
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    out = (ALPHABET[n % 32] as string) + out;
+    n = Math.floor(n / 32);
+  }
+  return out;
+}
+
+/** 80 random bits as 16 base32 characters (ULID's encoding of the big-endian number). */
+export function encodeRandom(bytes: Uint8Array): string {
+  return encode40(bytes, 0) + encode40(bytes, 5);
+}
+
 /**
  * ULID-style ids (`tsk_01J9…`): 48-bit millisecond time + 80 random bits, monotonic within a millisecond
  * (the random part is incremented), so ids sort by creation and never collide across processes.
@@ -32,14 +49,7 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
         lastMs = ms;
         lastRandom = new Uint8Array(randomBytes(10));
       }
-      let bits = 0n;
-      for (const byte of lastRandom) bits = (bits << 8n) | BigInt(byte);
-      let rand = '';
-      for (let i = 0; i < 16; i++) {
-        rand = (ALPHABET[Number(bits & 31n)] as string) + rand;
-        bits >>= 5n;
-      }
-      return `${prefix}_${encodeTime(ms)}${rand}`;
+      return `${prefix}_${encodeTime(ms)}${encodeRandom(lastRandom)}`;
     },
   };
 }
