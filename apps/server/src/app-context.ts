@@ -6,6 +6,7 @@ import type { AuthServices } from './auth/auth-services';
 import type { ServerConfig } from './config';
 import type { Authenticator } from './http/principal';
 import type { ServerMetrics } from './http/server-metrics';
+import type { MlBackends } from './ml-backends/ml-backends';
 import type { Quotas } from './quotas/quotas';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import type { Webhooks } from './webhooks/webhooks';
@@ -26,6 +27,8 @@ export interface AppContext {
   readonly metrics: ServerMetrics;
   /** Outgoing webhooks and callbacks: endpoint management, delivery, the SSRF guard. */
   readonly webhooks: Webhooks;
+  /** ML backends: registration, signed inbound callbacks (predictions), and reading predictions. */
+  readonly mlBackends: MlBackends;
   /** Where rate-limit buckets live: in memory, or in the database shared by every process. */
   readonly rateLimitStore: RateLimitStore;
   /** Per-organization quota accounting (the task and webhook services enforce theirs inside). */

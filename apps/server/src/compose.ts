@@ -9,6 +9,7 @@ import { createKeyAuthenticator } from './auth/key-authenticator';
 import { type ServerConfig, sqlitePath } from './config';
 import { createServerMetrics } from './http/server-metrics';
 import { idempotencyPurgeHandlers } from './idempotency/idempotency-purge';
+import { createMlBackends, withReceivedIdPurge } from './ml-backends/ml-backends';
 import { createQuotas } from './quotas/quotas';
 import { createMemoryRateLimitStore } from './rate-limit/rate-limit-store';
 import { createSqlRateLimitStore } from './rate-limit/sql-rate-limit-store';
@@ -51,6 +52,7 @@ export async function createContext(config: ServerConfig, options: ContextOption
   const webhooks = quotas.guardWebhooks(
     createWebhooks({ config, db, engine, jobs, clock, ids, random, metrics }, options.webhookNet),
   );
+  const mlBackends = createMlBackends({ config, db, engine, clock, ids });
   const rateLimitStore =
     config.rateLimitStore === 'database'
       ? createSqlRateLimitStore(db.client, { clock })
@@ -67,8 +69,12 @@ export async function createContext(config: ServerConfig, options: ContextOption
     authenticators: [keyAuth, auth.sessionAuthenticator],
     metrics,
     webhooks,
+    mlBackends,
     rateLimitStore,
     quotas,
-    jobHandlers: { ...webhooks.jobHandlers, ...idempotencyPurgeHandlers(db.client, clock) },
+    jobHandlers: {
+      ...webhooks.jobHandlers,
+      ...withReceivedIdPurge(idempotencyPurgeHandlers(db.client, clock), mlBackends),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ArchiveLimits, archiveLimitsFromEnv } from './assets/archive-limits';
+import { type UploadLimits, uploadLimitsFromEnv } from './assets/multipart-limits';
 import { type QuotaSettings, quotaSettings } from './quotas/quota-config';
 import { type OverloadSettings, overloadSettings } from './rate-limit/overload-shedding';
 
@@ -71,6 +72,8 @@ export interface ServerConfig {
   readonly metricsToken: string | null;
   /** Caps of `POST /v1/assets/archive` (zip uploads); TESSERA_ARCHIVE_* variables, see archive-limits.ts. */
   readonly archive: ArchiveLimits;
+  /** Caps of image uploads (`POST /v1/assets`, `POST /v1/assets/form`); TESSERA_UPLOAD_* variables, see multipart-limits.ts. */
+  readonly upload: UploadLimits;
 }
 
 /** Where `npm run build -w @tessera/web` writes the app, relative to this file. */
@@ -166,6 +169,7 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     webDir: resolve(env.TESSERA_WEB_DIR ?? BUILT_WEB_APP),
     metricsToken: env.TESSERA_METRICS_TOKEN || null,
     archive: archiveLimitsFromEnv(env),
+    upload: uploadLimitsFromEnv(env),
   };
 }
 

@@ -2,6 +2,7 @@ import {
   type AssetArchiveDto,
   type AssetContentType,
   type AssetDto,
+  type AssetFormDto,
   assetRoutes,
   type BatchDto,
   type ExportRecord,
@@ -29,6 +30,7 @@ import {
 } from './route-input';
 import { duplicateToRecover } from './safe-create';
 import { createTransport, type FetchLike, type HttpRequest, type TransportConfig } from './transport';
+import { type AssetFile, encodeAssetForm } from './upload-assets';
 import { uuidV4 } from './uuid';
 
 export interface ClientOptions {
@@ -87,14 +89,21 @@ export interface ClientExtras {
   /** Streams task inputs (objects or NDJSON lines) to the bulk endpoint in chunks; per-line results. */
   bulkCreateTasks(project: string, source: BulkSource, options?: BulkOptions): Promise<BulkSummary>;
   /**
-   * Stores one image (`POST /v1/assets`, the raw bytes) and returns its `/assets/…` URI and size. Stored by
-   * content hash, so a retried upload never stores anything twice.
+   * Stores one image or PDF (`POST /v1/assets`, the raw bytes, `type` the format they are) and returns its
+   * `/assets/…` URI and an image's size (null for a PDF). Stored by content hash, so a retried upload never
+   * stores anything twice.
    */
   uploadAsset(
     data: Blob | Uint8Array<ArrayBuffer>,
     type: AssetContentType,
     options?: RequestOptions,
   ): Promise<AssetDto>;
+  /**
+   * Stores several images and PDFs in one request (`POST /v1/assets/form`, multipart/form-data), all or
+   * none, and returns them in the order given. A retry re-sends the same bytes under the same
+   * Idempotency-Key.
+   */
+  uploadAssets(files: readonly AssetFile[], options?: RequestOptions): Promise<AssetFormDto>;
   /**
    * Stores every image of a zip (`POST /v1/assets/archive`, the raw zip bytes), all or none, and returns them
    * in archive order with their entry paths. Stored by content hash, so a retried upload stores nothing twice.
@@ -199,6 +208,17 @@ export function createClient(options: ClientOptions): TesseraClient {
       });
       if (!result.ok) throw apiErrorFrom(result.response);
       return result.response.body as AssetDto;
+    },
+    async uploadAssets(files: readonly AssetFile[], opts: RequestOptions = {}) {
+      const form = encodeAssetForm(files);
+      const result = await transport.exchange({
+        method: 'POST',
+        path: assetRoutes.uploadAssets.path,
+        content: { type: form.contentType, data: form.body },
+        ...opts,
+      });
+      if (!result.ok) throw apiErrorFrom(result.response);
+      return result.response.body as AssetFormDto;
     },
     async uploadAssetArchive(data: Blob | Uint8Array<ArrayBuffer>, opts: RequestOptions = {}) {
       const result = await transport.exchange({

@@ -8,4 +8,5 @@ export * from './retry-policy';
 export * from './route-catalog';
 export * from './route-input';
 export * from './transport';
+export * from './upload-assets';
 export * from './uuid';

@@ -9,6 +9,7 @@ import { statsIndexesMigration } from './migrations/0005-stats-indexes';
 import { taskRetryRefsMigration } from './migrations/0006-task-retry-refs';
 import { limitsQuotasMigration } from './migrations/0007-limits-quotas';
 import { exportIndexMigration } from './migrations/0008-export-index';
+import { mlBackendsMigration } from './migrations/0009-ml-backends';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   taskRetryRefsMigration,
   limitsQuotasMigration,
   exportIndexMigration,
+  mlBackendsMigration,
 ];
 
 export type DatabaseConfig =

@@ -7,6 +7,13 @@
 /** The formats an upload may be, by their magic bytes. */
 export type SniffedFormat = 'png' | 'jpeg' | 'webp';
 
+/** The media type each format is declared and served as. */
+export const SNIFFED_CONTENT_TYPES: Readonly<Record<SniffedFormat, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The image format the bytes start with, or null for anything else (HTML, SVG, GIF, text, …). */

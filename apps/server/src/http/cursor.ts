@@ -70,3 +70,36 @@ export function decodeCursor(token: string, filters: CursorFilters): { createdAt
   const { key, id } = decodeKeyset(token, filters, NEXT_TOKEN);
   return { createdAt: key, id };
 }
+
+export interface ListPage<D> {
+  readonly docs: D[];
+  readonly limit: number;
+  readonly has_more: boolean;
+  readonly next_token: string | null;
+}
+
+/**
+ * One page of a list read with `limit + 1` rows (the extra row only says whether there is more): the first
+ * `limit` as DTOs, and the token of the next page, positioned at the last row shown.
+ */
+export function keysetPage<T, D>(
+  rows: readonly T[],
+  limit: number,
+  filters: CursorFilters,
+  position: (row: T) => { readonly createdAt: number; readonly id: string },
+  toDto: (row: T) => D,
+): ListPage<D> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit && last !== undefined;
+  const at = hasMore ? position(last) : null;
+  return {
+    docs: page.map(toDto),
+    limit,
+    has_more: hasMore,
+    next_token: at === null ? null : encodeCursor(at.createdAt, at.id, filters),
+  };
+}
+
+/** The position of a row that carries its own `createdAt` and `id`. */
+export const rowPosition = (row: { readonly createdAt: number; readonly id: string }) => row;

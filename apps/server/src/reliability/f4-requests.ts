@@ -1,5 +1,6 @@
 import { type Route, TaskInput } from '@tessera/schema';
 import fc from 'fast-check';
+import { multipartFuzzBodies } from '../assets/multipart-fuzz-bodies';
 import { CONTENT_TYPES, garbageBytes, hostileValue, jsonTextTricks, NASTY_STRINGS } from './f4-hostile';
 import { mutated } from './f4-mutate';
 import { type ArbitraryOptions, type JsonSchema, schemaArbitrary } from './f4-schema-arbitrary';
@@ -233,6 +234,8 @@ function bodiesFor(kind: BodyKind, route: Route, o: ArbitraryOptions): fc.Arbitr
       return ndjsonBodies(o);
     case 'bytes':
       return byteBodies();
+    case 'multipart':
+      return fc.oneof({ arbitrary: multipartFuzzBodies(), weight: 4 }, ...rawBodies(1));
     case 'none':
       return fc.oneof({ arbitrary: fc.constant<Body>({ kind: 'no-body' }), weight: 4 }, ...rawBodies(1));
   }

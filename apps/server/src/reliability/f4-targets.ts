@@ -3,9 +3,10 @@ import * as schema from '@tessera/schema';
 
 /**
  * How an operation takes its body: `json` (the contract's body schema), `none` (no body schema; bodies are
- * still sent, garbage included), `ndjson` (the bulk task stream) or `bytes` (raw uploads: images, zips).
+ * still sent, garbage included), `ndjson` (the bulk task stream), `bytes` (raw uploads: images, zips) or
+ * `multipart` (multipart/form-data image parts).
  */
-export type BodyKind = 'json' | 'none' | 'ndjson' | 'bytes';
+export type BodyKind = 'json' | 'none' | 'ndjson' | 'bytes' | 'multipart';
 
 /**
  * One entry per operation of the OpenAPI document. The fuzz test fails when an operation has no entry, or
@@ -62,6 +63,7 @@ export const F4_TARGETS: Readonly<Record<string, BodyKind>> = {
   exportProject: 'none',
   // uploads
   uploadAsset: 'bytes',
+  uploadAssets: 'multipart',
   uploadAssetArchive: 'bytes',
   // webhooks
   createWebhook: 'json',
@@ -74,6 +76,13 @@ export const F4_TARGETS: Readonly<Record<string, BodyKind>> = {
   listCallbackDeliveries: 'none',
   replayWebhookDelivery: 'none',
   rotateCallbackSecret: 'none',
+  // ML backends (the callback's body is raw bytes until its signature verified: no body schema, fuzzed as bytes)
+  createMlBackend: 'json',
+  listMlBackends: 'none',
+  deleteMlBackend: 'none',
+  rotateMlBackendSecret: 'none',
+  receiveMlBackendCallback: 'bytes',
+  listTaskPredictions: 'none',
   // keys, users, sessions
   createApiKey: 'json',
   listApiKeys: 'none',

@@ -4,6 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { testDatabases } from '@tessera/db';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlPdfPolyglot } from '../assets/document-fixtures';
+import { isPdf } from '../assets/document-probe';
 import { sniffImageFormat } from '../assets/image-container';
 import { type AssetWorkspace, assetWorkspace } from '../testing/asset-workspace';
 import type { TestApp, TestTenant } from '../testing/test-app';
@@ -13,10 +15,28 @@ const SCRIPT = '<script>globalThis.pwned = 1</script>';
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="globalThis.pwned = 1">${SCRIPT}<rect width="8" height="8"/></svg>`;
 const HTML = `<!doctype html><html><body><img src=x onerror="globalThis.pwned = 1">${SCRIPT}</body></html>`;
 
-/** What a browser may be handed from /assets: image types and plain text, nothing it renders as a page. */
+/**
+ * What a browser may be handed from /assets: image types and plain text, nothing it renders as a page, and
+ * PDFs only as attachments (a browser navigating to one downloads it; its PDF viewer runs scripts).
+ */
 const SERVED_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain; charset=utf-8'];
+const ATTACHMENT_TYPES = ['application/pdf'];
 const EXECUTABLE = /html|svg|xml|javascript|ecmascript|css/i;
 const EXTENSION_OF = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
+
+/**
+ * The rule every 200 from /assets keeps: an image or plain text served inline, or a PDF as an attachment;
+ * always `nosniff` and `Content-Security-Policy: sandbox`.
+ */
+function expectSafelyServed(headers: Record<string, unknown>, what: string): void {
+  const type = String(headers['content-type']);
+  expect([...SERVED_TYPES, ...ATTACHMENT_TYPES], what).toContain(type);
+  expect(headers['content-disposition'], what).toBe(
+    ATTACHMENT_TYPES.includes(type) ? 'attachment' : undefined,
+  );
+  expect(headers['x-content-type-options'], what).toBe('nosniff');
+  expect(headers['content-security-policy'], what).toBe('sandbox');
+}
 
 const solid = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 20, g: 120, b: 220 } } });
@@ -61,7 +81,7 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
       payload,
     });
 
-  it('refuses SVG, HTML, HTML named as a PNG and a GIF/JS polyglot with 415, and stores nothing', async () => {
+  it('refuses SVG, HTML (also sent as a PNG or a PDF), a GIF/JS polyglot and an HTML/PDF polyglot sent as HTML with 415, and stores nothing', async () => {
     const polyglot = polyglotGifScript();
     // The polyglot is real: an image decoder reads a GIF, a script engine runs it.
     expect((await sharp(polyglot).metadata()).format).toBe('gif');
@@ -85,6 +105,12 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
       ['GIF/JS polyglot sent as PNG', polyglot, 'image/png'],
       ['GIF/JS polyglot sent as script', polyglot, 'text/javascript'],
       ['HTML without a Content-Type', Buffer.from(HTML), null],
+      ['HTML/PDF polyglot sent as HTML', htmlPdfPolyglot(), 'text/html'],
+      ['HTML/PDF polyglot sent as XHTML', htmlPdfPolyglot(), 'application/xhtml+xml'],
+      ['HTML/PDF polyglot without a Content-Type', htmlPdfPolyglot(), null],
+      ['HTML sent as PDF', Buffer.from(HTML), 'application/pdf'],
+      ['SVG sent as PDF', Buffer.from(SVG), 'application/pdf'],
+      ['GIF/JS polyglot sent as PDF', polyglot, 'application/pdf'],
     ];
     for (const [name, payload, type] of cases) {
       const res = await upload(payload, type);
@@ -100,11 +126,12 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
     );
   });
 
-  it('refuses an image declared as another image type (415 content_type_mismatch) and stores it under its sniffed type', async () => {
+  it('refuses a file declared as another image type or as a PDF (415 content_type_mismatch) and stores it under its sniffed type', async () => {
     const images = {
       'image/png': await solid(9, 5).png().toBuffer(),
       'image/jpeg': await solid(9, 5).jpeg().toBuffer(),
       'image/webp': await solid(9, 5).webp().toBuffer(),
+      'application/pdf': htmlPdfPolyglot(),
     };
     for (const [actual, bytes] of Object.entries(images)) {
       for (const declared of Object.keys(images).filter((type) => type !== actual)) {
@@ -123,16 +150,16 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
       const res = await upload(bytes, type);
       expect(res.statusCode, res.body).toBe(201);
       const format = sniffImageFormat(bytes);
-      expect(res.json().uri).toMatch(
-        new RegExp(`^/assets/[0-9a-f]{64}\\.${format && EXTENSION_OF[format]}$`),
-      );
+      const extension = format === null ? (isPdf(bytes) ? 'pdf' : null) : EXTENSION_OF[format];
+      expect(res.json().uri).toMatch(new RegExp(`^/assets/[0-9a-f]{64}\\.${extension}$`));
     }
   });
 
-  it('stores images that carry markup only as images, and serves every stored file as an image with nosniff', async () => {
+  it('stores images and PDFs that carry markup only as what they are, and serves every stored file by that rule', async () => {
     for (const [bytes, type] of [
       [await pngWithMarkup(), 'image/png'],
       [await jpegWithMarkup(), 'image/jpeg'],
+      [htmlPdfPolyglot(), 'application/pdf'],
     ] as const) {
       expect(bytes.includes('<script>')).toBe(true);
       const res = await upload(bytes, type);
@@ -141,19 +168,36 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
     const stored = files();
     expect(stored.length).toBeGreaterThanOrEqual(5);
     for (const file of stored) {
-      const format = sniffImageFormat(readFileSync(join(assetsDir(), file)));
-      expect(format, file).not.toBeNull();
-      expect(file).toMatch(new RegExp(`^[0-9a-f]{64}\\.${format && EXTENSION_OF[format]}$`));
+      const bytes = readFileSync(join(assetsDir(), file));
+      const format = sniffImageFormat(bytes);
       const served = await t.app.inject({ method: 'GET', url: `/assets/${file}` });
       expect(served.statusCode).toBe(200);
-      expect(served.headers['content-type']).toMatch(/^image\/(png|jpeg|webp)$/);
-      expect(served.headers['x-content-type-options']).toBe('nosniff');
+      if (format === null) {
+        // Not an image: only a PDF (by its magic bytes) is ever stored, and it is served as an attachment.
+        expect(isPdf(bytes), file).toBe(true);
+        expect(file).toMatch(/^[0-9a-f]{64}\.pdf$/);
+        expect(served.headers['content-type']).toBe('application/pdf');
+      } else {
+        expect(file).toMatch(new RegExp(`^[0-9a-f]{64}\\.${EXTENSION_OF[format]}$`));
+        expect(served.headers['content-type']).toMatch(/^image\/(png|jpeg|webp)$/);
+      }
+      expectSafelyServed(served.headers, file);
     }
   });
 
-  it('serves no /assets path as HTML, SVG, XML or script, whatever is on disk', async () => {
+  it('serves no /assets path as HTML, SVG, XML or script, whatever is on disk (a PDF only as an attachment)', async () => {
     const names = ['x.html', 'x.htm', 'X.HTML', 'x.xhtml', 'x.shtml', 'x.svg', 'x.SVG', 'x.svgz', 'x.xml'];
-    const scripts = ['x.js', 'x.mjs', 'x.css', 'x', 'x.png.html', 'x.html.txt', 'page.png'];
+    const scripts = [
+      'x.js',
+      'x.mjs',
+      'x.css',
+      'x',
+      'x.png.html',
+      'x.html.txt',
+      'page.png',
+      'x.html.pdf',
+      'x.pdf.html',
+    ];
     for (const name of [...names, ...scripts]) writeFileSync(join(assetsDir(), name), HTML);
     writeFileSync(join(assetsDir(), 'x.svg.png'), SVG);
     const urls = [
@@ -168,6 +212,8 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
       '/assets/%2e%2e%2fassets%2fx.html',
       '/assets/x.svg%20',
       '/assets/x.html.',
+      '/assets/x.html.pdf%00.html',
+      '/assets/x.html.PDF',
     ];
     const served: string[] = [];
     for (const url of urls) {
@@ -176,8 +222,7 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
       expect(EXECUTABLE.test(type), `${url} → ${type}`).toBe(false);
       if (res.statusCode === 200) {
         served.push(url);
-        expect(SERVED_TYPES, url).toContain(type);
-        expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+        expectSafelyServed(res.headers, url);
       } else {
         expect(res.statusCode, url).toBe(404);
       }
@@ -185,7 +230,13 @@ describe.each(testDatabases().slice(0, 1))('U7 stored XSS via uploads on $dialec
     console.log(
       `[U7] ${urls.length} /assets paths over ${names.length + scripts.length + 1} planted files: ${served.length} served (${served.join(', ')}), the rest 404`,
     );
-    // Only the files named as images or text come back, as images or text (nosniff: never rendered).
-    expect(served.sort()).toEqual(['/assets/page.png', '/assets/x.html.txt', '/assets/x.svg.png']);
+    // Only the files named as images, text or PDFs come back, as images, text or PDF attachments (nosniff:
+    // never rendered as a page).
+    expect(served.sort()).toEqual([
+      '/assets/page.png',
+      '/assets/x.html.pdf',
+      '/assets/x.html.txt',
+      '/assets/x.svg.png',
+    ]);
   });
 });

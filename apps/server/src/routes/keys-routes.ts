@@ -3,7 +3,7 @@ import { authRoutes as R, type Scope } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { apiKeyDto, createdApiKeyDto } from '../dto/auth-dto';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, keysetPage, rowPosition } from '../http/cursor';
 import { hasScope, type Principal } from '../http/principal';
 import { addRoute } from '../http/route-kit';
 
@@ -55,14 +55,7 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const limit = query.limit ?? 100;
     const after = query.next_token ? decodeCursor(query.next_token, { list: 'keys' }) : undefined;
     const rows = await ctx.apiKeys.listPage(principal.orgId, after, limit + 1);
-    const last = rows[limit - 1];
-    const hasMore = rows.length > limit && last !== undefined;
-    return {
-      docs: rows.slice(0, limit).map(apiKeyDto),
-      limit,
-      has_more: hasMore,
-      next_token: hasMore ? encodeCursor(last.createdAt, last.id, { list: 'keys' }) : null,
-    };
+    return keysetPage(rows, limit, { list: 'keys' }, rowPosition, apiKeyDto);
   });
 
   addRoute(app, R.revokeApiKey, async ({ params, principal }) => {

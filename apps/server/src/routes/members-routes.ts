@@ -2,7 +2,7 @@ import { ForbiddenError } from '@tessera/core';
 import { memberRoutes as R } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, keysetPage } from '../http/cursor';
 import type { Principal } from '../http/principal';
 import { addRoute, requireUser } from '../http/route-kit';
 import { createMemberStore, type MemberStore } from '../members/member-store';
@@ -27,18 +27,12 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     const filters = { list: 'members', project: project.id };
     const after = query.next_token ? decodeCursor(query.next_token, filters) : undefined;
     const rows = await members.list(principal.orgId, project.id, after, limit + 1);
-    const last = rows[limit - 1];
-    const hasMore = rows.length > limit && last !== undefined;
-    return {
-      docs: rows.slice(0, limit).map((m) => ({
-        user_id: m.userId,
-        email: m.email,
-        name: m.name,
-        role: m.role,
-      })),
-      limit,
-      has_more: hasMore,
-      next_token: hasMore ? encodeCursor(last.createdAt, last.userId, filters) : null,
-    };
+    const position = (m: (typeof rows)[number]) => ({ createdAt: m.createdAt, id: m.userId });
+    return keysetPage(rows, limit, filters, position, (m) => ({
+      user_id: m.userId,
+      email: m.email,
+      name: m.name,
+      role: m.role,
+    }));
   });
 }

@@ -2,7 +2,7 @@ import { authRoutes as R } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { userDto } from '../dto/auth-dto';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, keysetPage } from '../http/cursor';
 import { addRoute } from '../http/route-kit';
 import { withRetryAfter } from './with-retry-after';
 
@@ -18,14 +18,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     const limit = query.limit ?? 100;
     const after = query.next_token ? decodeCursor(query.next_token, { list: 'users' }) : undefined;
     const rows = await auth.users.list(principal.orgId, after, limit + 1);
-    const last = rows[limit - 1];
-    const hasMore = rows.length > limit && last !== undefined;
-    return {
-      docs: rows.slice(0, limit).map(userDto),
-      limit,
-      has_more: hasMore,
-      next_token: hasMore ? encodeCursor(last.created_at, last.id, { list: 'users' }) : null,
-    };
+    const position = (u: (typeof rows)[number]) => ({ createdAt: u.created_at, id: u.id });
+    return keysetPage(rows, limit, { list: 'users' }, position, userDto);
   });
 
   addRoute(app, R.setPassword, async ({ params, body, principal, request, reply }) => {

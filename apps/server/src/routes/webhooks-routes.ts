@@ -1,7 +1,7 @@
 import { webhookRoutes as R } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, keysetPage, rowPosition } from '../http/cursor';
 import { addRoute } from '../http/route-kit';
 import type { DeliveryRecord } from '../webhooks/delivery-store';
 import { deliveryDto, endpointDto } from '../webhooks/webhook-dto';
@@ -9,23 +9,6 @@ import type { EndpointWithSecret } from '../webhooks/webhook-service';
 
 /** Operations whose body may carry a `callback_url`: it passes the SSRF guard before the handler runs. */
 const CALLBACK_URL_OPERATIONS = new Set(['createTask', 'createTypedTask', 'createBatch']);
-
-function pageOf<T extends { createdAt: number; id: string }, D>(
-  rows: readonly T[],
-  limit: number,
-  filters: Record<string, unknown>,
-  toDto: (row: T) => D,
-) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const hasMore = rows.length > limit && last !== undefined;
-  return {
-    docs: page.map(toDto),
-    limit,
-    has_more: hasMore,
-    next_token: hasMore ? encodeCursor(last.createdAt, last.id, filters) : null,
-  };
-}
 
 /**
  * `/v1/webhooks`: endpoints (the secret shown once, on create and rotate), their delivery logs with replay,
@@ -53,7 +36,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
   addRoute(app, R.listWebhooks, async ({ query, principal }) => {
     const limit = query.limit ?? 100;
     const after = query.next_token ? decodeCursor(query.next_token, {}) : undefined;
-    return pageOf(await service.list(principal.orgId, after, limit + 1), limit, {}, dto);
+    return keysetPage(await service.list(principal.orgId, after, limit + 1), limit, {}, rowPosition, dto);
   });
   addRoute(app, R.getWebhook, async ({ params, principal }) =>
     dto(await service.get(principal.orgId, params.endpoint_id)),
@@ -79,7 +62,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
       before,
       limit: limit + 1,
     });
-    return pageOf(rows, limit, filters, deliveryDto);
+    return keysetPage(rows, limit, filters, rowPosition, deliveryDto);
   });
   addRoute(app, R.listCallbackDeliveries, async ({ query, principal }) => {
     // 404 for another organization's task, as every filter naming an object
@@ -95,7 +78,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
       before,
       limit: limit + 1,
     });
-    return pageOf(rows, limit, filters, deliveryDto);
+    return keysetPage(rows, limit, filters, rowPosition, deliveryDto);
   });
   addRoute(app, R.replayWebhookDelivery, async ({ params, principal }) =>
     deliveryDto(await service.replay(principal.orgId, params.delivery_id)),

@@ -11,6 +11,8 @@ export interface TenantObjects {
   /** A webhook endpoint of tenant A, and one of its deliveries. */
   readonly webhookEndpointId: string;
   readonly webhookDeliveryId: string;
+  /** An ML backend of tenant A's project. */
+  readonly mlBackendId: string;
 }
 
 export interface CrossTenantRequest {
@@ -104,6 +106,7 @@ export const TENANT_CASES: Readonly<Record<string, Case>> = {
   exportProject: (o, p) => ({ url: byProject(o, p) }),
   // uploads: content-addressed files that name no object of an organization
   uploadAsset: null,
+  uploadAssets: null,
   uploadAssetArchive: null,
   // webhooks
   createWebhook: null,
@@ -116,6 +119,15 @@ export const TENANT_CASES: Readonly<Record<string, Case>> = {
   listWebhookDeliveries: (o, p) => ({ url: fill(p, { endpoint_id: o.webhookEndpointId }) }),
   listCallbackDeliveries: (o) => ({ url: `/v1/webhooks/callback/deliveries?task_id=${o.taskId}` }),
   replayWebhookDelivery: (o, p) => ({ url: fill(p, { delivery_id: o.webhookDeliveryId }) }),
+  // ML backends. The callback route takes no API key: it is authenticated by the backend's Standard
+  // Webhooks signature, so another organization's key gets 401 there, never A's data. That a foreign
+  // backend's secret, or a task of another organization, cannot write is w4-inbound-callbacks.test.ts.
+  createMlBackend: (o) => ({ url: '/v1/ml-backends', body: { project: o.projectId, name: 'intruder' } }),
+  listMlBackends: (o) => ({ url: `/v1/ml-backends?project=${o.projectId}` }),
+  deleteMlBackend: (o, p) => ({ url: fill(p, { backend_id: o.mlBackendId }) }),
+  rotateMlBackendSecret: (o, p) => ({ url: fill(p, { backend_id: o.mlBackendId }) }),
+  receiveMlBackendCallback: null,
+  listTaskPredictions: (o, p) => ({ url: byTask(o, p) }),
   // keys, users, sessions
   createApiKey: (o) => ({
     url: '/v1/keys',

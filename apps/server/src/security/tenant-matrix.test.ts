@@ -34,6 +34,9 @@ const TABLES = [
   'api_keys',
   'users',
   'events',
+  'ml_backends',
+  'ml_backend_callbacks',
+  'predictions',
 ];
 
 async function snapshot(t: TestApp): Promise<Record<string, number>> {
@@ -77,6 +80,7 @@ async function seed(t: TestApp): Promise<{ objects: TenantObjects; otherKey: str
     limit: 1,
   });
   if (delivery === undefined) throw new Error('seed: the webhook delivery was not created');
+  const backend = await post('/v1/ml-backends', { project: 'alpha-cars', name: 'alpha-model' });
   return {
     objects: {
       projectId: String(project.project_id),
@@ -89,6 +93,7 @@ async function seed(t: TestApp): Promise<{ objects: TenantObjects; otherKey: str
       keyId: String(key.key_id),
       webhookEndpointId: String(hook.endpoint_id),
       webhookDeliveryId: delivery.id,
+      mlBackendId: String(backend.backend_id),
     },
     otherKey: b.adminKey,
   };

@@ -16,14 +16,19 @@ function secretKey(secret: string): Buffer {
 
 /**
  * One Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` (the exact body
- * bytes that are sent).
+ * bytes that are sent, or were received; a received timestamp is signed as the text it arrived as).
  */
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+export function signWebhook(
+  secret: string,
+  id: string,
+  timestampSeconds: number | string,
+  body: string | Buffer,
+): string {
   if (id.includes('.'))
     throw new TesseraError('invalid_message_id', 500, 'a webhook id must not contain "."');
   const mac = createHmac('sha256', secretKey(secret))
     .update(`${id}.${timestampSeconds}.`)
-    .update(body, 'utf8')
+    .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
     .digest('base64');
   return `v1,${mac}`;
 }

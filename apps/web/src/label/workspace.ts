@@ -2,7 +2,8 @@ import type { AnnotationPayload, OntologyDefinition } from '@tessera/schema';
 
 /**
  * What a labeling workspace shows: the task's item as leased (`LeaseDto.item`), narrowed to what the tools
- * read. Images carry a URL (usually `/assets/<file>`) and, when known, their size in pixels.
+ * read. Images carry a URL (usually `/assets/<file>`) and, when known, their size in pixels; documents (PDF)
+ * a URL and, when known, their page count (the item's `length`).
  */
 export type ItemView =
   | {
@@ -11,7 +12,8 @@ export type ItemView =
       readonly width: number | null;
       readonly height: number | null;
     }
-  | { readonly kind: 'text'; readonly text: string };
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'document'; readonly url: string; readonly pages: number | null };
 
 /** Someone else's annotation drawn under the editable one (review: the consensus annotations). */
 export interface Overlay {
@@ -54,5 +56,8 @@ export function itemViewOf(item: Readonly<Record<string, unknown>> | null): Item
     return { kind: 'image', url: item.uri, width: num(item.width), height: num(item.height) };
   }
   if (item.media_type === 'text' && typeof item.text === 'string') return { kind: 'text', text: item.text };
+  if (item.media_type === 'document' && typeof item.uri === 'string') {
+    return { kind: 'document', url: item.uri, pages: num(item.length) };
+  }
   return null;
 }

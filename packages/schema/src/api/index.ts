@@ -3,6 +3,7 @@ export * from './auth-api';
 export * from './contract';
 export * from './export-api';
 export * from './members-api';
+export * from './ml-backends-api';
 export * from './projects-api';
 export * from './queue-api';
 export * from './resources';

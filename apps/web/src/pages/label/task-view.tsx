@@ -7,7 +7,7 @@ import { LABEL_PAGE_SHORTCUTS } from '../../label/label-keys';
 import type { LabelSession } from '../../label/label-session';
 import type { SwitchMeter } from '../../label/switch-meter';
 import { createTaskClock } from '../../label/task-clock';
-import { itemViewOf, type WorkspaceHandle } from '../../label/workspace';
+import { type ItemView, itemViewOf, type WorkspaceHandle } from '../../label/workspace';
 import { HelpPanel } from './help-panel';
 import { ItemPanel } from './item-panel';
 import { MissingList } from './missing-list';
@@ -28,6 +28,12 @@ export interface TaskViewProps {
   readonly queued: number;
   readonly meter: SwitchMeter;
 }
+
+const TOOLS_TITLE: Record<ItemView['kind'], string> = {
+  image: 'Image tools',
+  text: 'Text tools',
+  document: 'Document viewer',
+};
 
 const SOURCE_NOTE: Record<InitialSource, string | null> = {
   draft: 'Restored your unsent work on this task.',
@@ -190,7 +196,7 @@ export function TaskView(props: TaskViewProps) {
             guidelines={ontology.guidelines}
             sections={[
               { title: 'Label page', rows: LABEL_PAGE_SHORTCUTS },
-              { title: item?.kind === 'text' ? 'Text tools' : 'Image tools', rows: workspaceShortcuts(item) },
+              { title: TOOLS_TITLE[item?.kind ?? 'image'], rows: workspaceShortcuts(item) },
             ]}
             onClose={() => setHelp(false)}
           />

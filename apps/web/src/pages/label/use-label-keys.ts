@@ -1,14 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { isTyping } from '../../label/is-typing';
 import { type LabelKeyAction, labelKeyAction } from '../../label/label-keys';
-
-/** Inputs where a letter key is not text (a focused checkbox must not swallow G). */
-const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
-  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
-}
 
 /**
  * The label page's keyboard layer on the window: submit, undo, redo, guidelines. Keys a workspace already

@@ -1,6 +1,7 @@
 import type { ChangeEvent } from 'react';
+import type { FileMedia } from './image-files';
 
-/** What the person picked: one tasks file, or image files (from a folder or a multiple selection). */
+/** What the person picked: one tasks file, or image files or PDFs (from a folder or a multiple selection). */
 export type Picked =
   | { readonly kind: 'ndjson' | 'csv'; readonly file: File }
   | { readonly kind: 'images'; readonly files: readonly File[] };
@@ -16,12 +17,24 @@ function files(event: ChangeEvent<HTMLInputElement>): File[] {
   return list;
 }
 
-/** The three ways to pick what to upload: a tasks file, a folder of images, or image files. */
+/** What the file pickers offer: a document project takes PDFs, every other project images. */
+const FILES: Readonly<Record<FileMedia, { folder: string; files: string; accept: string }>> = {
+  image: {
+    folder: 'A folder of images',
+    files: 'Image files (PNG, JPEG, WebP)',
+    accept: 'image/png,image/jpeg,image/webp',
+  },
+  document: { folder: 'A folder of PDFs', files: 'PDF files', accept: 'application/pdf,.pdf' },
+};
+
+/** The three ways to pick what to upload: a tasks file, a folder of images (PDFs), or image (PDF) files. */
 export function FilePickers(props: {
   readonly disabled: boolean;
+  readonly media: FileMedia;
   readonly onPick: (picked: Picked) => void;
 }) {
   const { disabled, onPick } = props;
+  const offer = FILES[props.media];
   return (
     <div className="upload-pickers">
       <label>
@@ -38,7 +51,7 @@ export function FilePickers(props: {
         />
       </label>
       <label>
-        A folder of images
+        {offer.folder}
         <input
           type="file"
           multiple
@@ -53,11 +66,11 @@ export function FilePickers(props: {
         />
       </label>
       <label>
-        Image files (PNG, JPEG, WebP)
+        {offer.files}
         <input
           type="file"
           multiple
-          accept="image/png,image/jpeg,image/webp"
+          accept={offer.accept}
           disabled={disabled}
           data-testid="upload-images"
           onChange={(e) => {

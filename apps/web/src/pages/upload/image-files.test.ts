@@ -1,15 +1,45 @@
 import { taskInputValidator } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
-import { displayPath, imageContentType, imageTask, pickImages, sniffImageType } from './image-files';
+import {
+  displayPath,
+  fileContentType,
+  fileMediaOf,
+  fileTask,
+  pickFiles,
+  sniffImageType,
+} from './image-files';
 
 const file = (name: string, type = '', webkitRelativePath = '') => ({ name, type, webkitRelativePath });
 
 describe('image files', () => {
   it('knows PNG, JPEG and WebP by media type or extension', () => {
-    expect(imageContentType(file('a.bin', 'image/webp'))).toBe('image/webp');
-    expect(imageContentType(file('A.JPG'))).toBe('image/jpeg');
-    expect(imageContentType(file('scan.tiff', 'image/tiff'))).toBeNull();
-    expect(imageContentType(file('notes'))).toBeNull();
+    expect(fileContentType(file('a.bin', 'image/webp'), 'image')).toBe('image/webp');
+    expect(fileContentType(file('A.JPG'), 'image')).toBe('image/jpeg');
+    expect(fileContentType(file('scan.tiff', 'image/tiff'), 'image')).toBeNull();
+    expect(fileContentType(file('notes'), 'image')).toBeNull();
+    expect(fileContentType(file('scan.pdf', 'application/pdf'), 'image')).toBeNull();
+  });
+
+  it('takes PDFs, and only PDFs, for a document project', () => {
+    expect(fileMediaOf('document')).toBe('document');
+    expect(fileMediaOf('image')).toBe('image');
+    expect(fileMediaOf('text')).toBe('image');
+    expect(fileContentType(file('Scan.PDF'), 'document')).toBe('application/pdf');
+    expect(fileContentType(file('scan', 'application/pdf'), 'document')).toBe('application/pdf');
+    expect(fileContentType(file('a.png', 'image/png'), 'document')).toBeNull();
+    expect(fileContentType(file('constructor'), 'document')).toBeNull();
+    expect(fileContentType(file('x.constructor'), 'document')).toBeNull();
+    const picked = pickFiles(
+      [
+        file('b.pdf', 'application/pdf', 'docs/b.pdf'),
+        file('a.pdf', '', 'docs/a.pdf'),
+        file('cover.png', 'image/png', 'docs/cover.png'),
+        file('._a.pdf', '', 'docs/._a.pdf'),
+      ],
+      'document',
+    );
+    expect(picked.picked.map(displayPath)).toEqual(['docs/a.pdf', 'docs/b.pdf']);
+    expect(picked.skipped.map(displayPath)).toEqual(['docs/cover.png', 'docs/._a.pdf']);
   });
 
   it('names the type the bytes say, whatever the extension claimed', () => {
@@ -31,14 +61,17 @@ describe('image files', () => {
   });
 
   it('picks images from a folder in natural path order and skips hidden and other files', () => {
-    const picked = pickImages([
-      file('img10.png', 'image/png', 'shots/img10.png'),
-      file('img2.png', 'image/png', 'shots/img2.png'),
-      file('.DS_Store', '', 'shots/.DS_Store'),
-      file('x.png', 'image/png', 'shots/.thumbs/x.png'),
-      file('readme.txt', 'text/plain', 'shots/readme.txt'),
-    ]);
-    expect(picked.images.map(displayPath)).toEqual(['shots/img2.png', 'shots/img10.png']);
+    const picked = pickFiles(
+      [
+        file('img10.png', 'image/png', 'shots/img10.png'),
+        file('img2.png', 'image/png', 'shots/img2.png'),
+        file('.DS_Store', '', 'shots/.DS_Store'),
+        file('x.png', 'image/png', 'shots/.thumbs/x.png'),
+        file('readme.txt', 'text/plain', 'shots/readme.txt'),
+      ],
+      'image',
+    );
+    expect(picked.picked.map(displayPath)).toEqual(['shots/img2.png', 'shots/img10.png']);
     expect(picked.skipped.map(displayPath)).toEqual([
       'shots/.DS_Store',
       'shots/.thumbs/x.png',
@@ -54,9 +87,10 @@ describe('image files', () => {
       content_hash: 'sha256:ab12',
       bytes: 1000,
     };
-    const task = imageTask(asset, 'shots/img2.png', {
+    const task = fileTask(asset, 'shots/img2.png', {
       type: 'imageannotation',
       projectId: 'prj_1',
+      media: 'image',
       dedupe: true,
     });
     expect(task).toEqual({
@@ -72,7 +106,35 @@ describe('image files', () => {
       },
     });
     expect(taskInputValidator.validate(task).ok).toBe(true);
-    const plain = imageTask(asset, 'a.png', { type: 'imageannotation', projectId: 'prj_1', dedupe: false });
+    const plain = fileTask(asset, 'a.png', {
+      type: 'imageannotation',
+      projectId: 'prj_1',
+      media: 'image',
+      dedupe: false,
+    });
     expect(plain.unique_id).toBeUndefined();
+  });
+
+  it('makes a valid document task for an uploaded PDF, without a size', () => {
+    const pdf = {
+      uri: '/assets/cd34.pdf',
+      width: null,
+      height: null,
+      content_hash: 'sha256:cd34',
+      bytes: 588,
+    };
+    const task = fileTask(pdf, 'docs/a.pdf', {
+      type: 'documentannotation',
+      projectId: 'prj_2',
+      media: 'document',
+      dedupe: true,
+    });
+    expect(task).toEqual({
+      type: 'documentannotation',
+      unique_id: 'pdf:prj_2:cd34',
+      metadata: { file_name: 'docs/a.pdf' },
+      item: { media_type: 'document', uri: '/assets/cd34.pdf', content_hash: 'sha256:cd34' },
+    });
+    expect(taskInputValidator.validate(task).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { AssetContentType, AssetDto, TaskInput } from '@tessera/schema';
+import type { AssetContentType, AssetDto, Modality, TaskInput } from '@tessera/schema';
 
 /** The part of a browser `File` this module reads (so it runs, and is tested, outside a browser). */
 export interface FileLike {
@@ -8,20 +8,26 @@ export interface FileLike {
   readonly webkitRelativePath?: string;
 }
 
-const BY_EXTENSION: Readonly<Record<string, AssetContentType>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-};
-const ACCEPTED = new Set<string>(Object.values(BY_EXTENSION));
+/** What picked files become: images (one image task each), or PDFs (one document task each). */
+export type FileMedia = 'image' | 'document';
 
-/** The media type to send a file as, or null when it is not a PNG, JPEG or WebP image. */
-export function imageContentType(file: FileLike): AssetContentType | null {
-  if (ACCEPTED.has(file.type)) return file.type as AssetContentType;
+/** A document project takes PDFs; every other project takes images, as before. */
+export function fileMediaOf(modality: Modality): FileMedia {
+  return modality === 'document' ? 'document' : 'image';
+}
+
+const BY_EXTENSION: Readonly<Record<FileMedia, Readonly<Record<string, AssetContentType>>>> = {
+  image: { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' },
+  document: { pdf: 'application/pdf' },
+};
+
+/** The media type to send a file as, or null when it is none of `media`'s types (PNG, JPEG, WebP; PDF). */
+export function fileContentType(file: FileLike, media: FileMedia): AssetContentType | null {
+  const types = BY_EXTENSION[media];
+  if (Object.values(types).includes(file.type as AssetContentType)) return file.type as AssetContentType;
   const dot = file.name.lastIndexOf('.');
   const ext = dot === -1 ? '' : file.name.slice(dot + 1).toLowerCase();
-  return BY_EXTENSION[ext] ?? null;
+  return Object.hasOwn(types, ext) ? (types[ext] ?? null) : null;
 }
 
 /** Where a file came from, as the person picked it: its path inside the folder, or its name. */
@@ -30,45 +36,56 @@ export function displayPath(file: FileLike): string {
 }
 
 /**
- * Splits picked files into images to upload and the rest (hidden files such as `.DS_Store`, documents,
- * other image formats), keeping the folder's order by path.
+ * Splits picked files into those to upload (`media`'s types) and the rest (hidden files such as
+ * `.DS_Store`, other formats), keeping the folder's order by path.
  */
-export function pickImages<F extends FileLike>(files: readonly F[]): { images: F[]; skipped: F[] } {
-  const images: F[] = [];
+export function pickFiles<F extends FileLike>(
+  files: readonly F[],
+  media: FileMedia,
+): { picked: F[]; skipped: F[] } {
+  const picked: F[] = [];
   const skipped: F[] = [];
   for (const file of files) {
     const hidden = displayPath(file)
       .split('/')
       .some((part) => part.startsWith('.'));
-    (imageContentType(file) !== null && !hidden ? images : skipped).push(file);
+    (fileContentType(file, media) !== null && !hidden ? picked : skipped).push(file);
   }
-  images.sort((a, b) => displayPath(a).localeCompare(displayPath(b), undefined, { numeric: true }));
-  return { images, skipped };
+  picked.sort((a, b) => displayPath(a).localeCompare(displayPath(b), undefined, { numeric: true }));
+  return { picked, skipped };
 }
 
-export interface ImageTaskOptions {
+export interface FileTaskOptions {
   readonly type: string;
   readonly projectId: string;
-  /** Give the task a unique_id from the image's content hash, so the same image is never added twice. */
+  readonly media: FileMedia;
+  /** Give the task a unique_id from the file's content hash, so the same file is never added twice. */
   readonly dedupe: boolean;
   readonly instruction?: string;
 }
 
-/** The task for one uploaded image; its file path is kept in `metadata.file_name`. */
-export function imageTask(asset: AssetDto, path: string, options: ImageTaskOptions): TaskInput {
+/** The item of an uploaded file: an image with its size, or a document (its pages are not known). */
+function itemOf(asset: AssetDto, media: FileMedia): NonNullable<TaskInput['item']> {
+  const base = { uri: asset.uri, content_hash: asset.content_hash };
+  if (media === 'document') return { media_type: 'document', ...base };
+  return {
+    media_type: 'image',
+    ...base,
+    ...(asset.width === null ? {} : { width: asset.width }),
+    ...(asset.height === null ? {} : { height: asset.height }),
+  };
+}
+
+/** The task for one uploaded file; its file path is kept in `metadata.file_name`. */
+export function fileTask(asset: AssetDto, path: string, options: FileTaskOptions): TaskInput {
   const hash = asset.content_hash.replace(/^sha256:/, '');
+  const prefix = options.media === 'document' ? 'pdf' : 'img';
   return {
     type: options.type,
-    ...(options.dedupe ? { unique_id: `img:${options.projectId}:${hash}` } : {}),
+    ...(options.dedupe ? { unique_id: `${prefix}:${options.projectId}:${hash}` } : {}),
     ...(options.instruction ? { instruction: options.instruction } : {}),
     metadata: { file_name: path },
-    item: {
-      media_type: 'image',
-      uri: asset.uri,
-      width: asset.width,
-      height: asset.height,
-      content_hash: asset.content_hash,
-    },
+    item: itemOf(asset, options.media),
   };
 }
 

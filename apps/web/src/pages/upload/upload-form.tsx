@@ -3,21 +3,22 @@ import { type FormEvent, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { createAssetUploader } from './asset-upload';
 import { FilePickers, type Picked } from './file-pickers';
-import { pickImages } from './image-files';
+import { type FileMedia, fileMediaOf, pickFiles } from './image-files';
 import { defaultsFor, isTaskType } from './task-defaults';
 import type { UploadJob } from './upload-run';
 import { batchProblem, type Settings, UploadSettings } from './upload-settings';
 import { UploadStatus } from './upload-status';
 import { useUpload } from './use-upload';
 
-function describePicked(picked: Picked): string {
+function describePicked(picked: Picked, media: FileMedia): string {
   if (picked.kind !== 'images') {
     const kb = Math.max(1, Math.round(picked.file.size / 1024));
     return `${picked.file.name} (${picked.kind === 'csv' ? 'CSV' : 'NDJSON'}, ${kb.toLocaleString()} KB)`;
   }
-  const { images, skipped } = pickImages(picked.files);
+  const { picked: files, skipped } = pickFiles(picked.files, media);
   const rest = skipped.length > 0 ? `; ${skipped.length} other files will be skipped` : '';
-  return `${images.length} images${rest}`;
+  const noun = media === 'document' ? 'PDF' : 'image';
+  return `${files.length} ${noun}${files.length === 1 ? '' : 's'}${rest}`;
 }
 
 function jobOf(project: ProjectDto, settings: Settings, picked: Picked, known: readonly string[]): UploadJob {
@@ -30,7 +31,12 @@ function jobOf(project: ProjectDto, settings: Settings, picked: Picked, known: r
     defaults: { ...defaultsFor(project.modality), type: settings.taskType },
     source:
       picked.kind === 'images'
-        ? { kind: 'images', files: picked.files, dedupe: settings.dedupe }
+        ? {
+            kind: 'images',
+            files: picked.files,
+            media: fileMediaOf(project.modality),
+            dedupe: settings.dedupe,
+          }
         : { kind: picked.kind, file: picked.file },
   };
 }
@@ -49,6 +55,7 @@ export function UploadForm(props: {
     dedupe: true,
   }));
   const [picked, setPicked] = useState<Picked | null>(null);
+  const media = fileMediaOf(project.modality);
   const upload = useUpload(props.onFinished);
   const running = upload.phase === 'running';
   const typeProblem = isTaskType(settings.taskType)
@@ -72,10 +79,10 @@ export function UploadForm(props: {
         disabled={running}
         onChange={(patch) => setSettings((s) => ({ ...s, ...patch }))}
       />
-      <FilePickers disabled={running} onPick={setPicked} />
+      <FilePickers disabled={running} media={media} onPick={setPicked} />
       <div className="row">
         <span className="muted" data-testid="upload-selection">
-          {picked === null ? 'Nothing picked yet.' : describePicked(picked)}
+          {picked === null ? 'Nothing picked yet.' : describePicked(picked, media)}
         </span>
         <span className="upload-spacer" />
         {running ? (

@@ -26,8 +26,8 @@ export function UploadPage(props: { readonly project: string }) {
         <p className="muted">
           A tasks file: NDJSON (one task per line, as in the API) or CSV (columns <code>uri</code> or{' '}
           <code>image_url</code> and/or <code>text</code>; optional <code>unique_id</code>,{' '}
-          <code>priority</code>, <code>instruction</code>; other columns become metadata). Or images: each
-          becomes one task.
+          <code>priority</code>, <code>instruction</code>; other columns become metadata). Or images (PDFs in
+          a document project): each becomes one task.
         </p>
         <ErrorText error={project.error} />
         {project.data ? (

@@ -3,16 +3,24 @@ import { describeError } from '../../components/error-text';
 import type { UploadAsset } from './asset-upload';
 import { blobLines } from './blob-lines';
 import { csvTasks } from './csv-tasks';
-import { displayPath, imageContentType, imageTask, pickImages } from './image-files';
+import { displayPath, type FileMedia, fileContentType, fileTask, pickFiles } from './image-files';
 import { mapPool } from './map-pool';
 import type { TaskDefaults } from './task-defaults';
 import { EMPTY_PROGRESS, type UploadProgress, withBulkChunk, withErrors } from './upload-progress';
 
-/** What to upload: a tasks file (NDJSON or CSV), or image files that become one task each. */
+/**
+ * What to upload: a tasks file (NDJSON or CSV), or files that become one task each: images, or PDFs
+ * (`media: 'document'`, for a document project).
+ */
 export type UploadSource =
   | { readonly kind: 'ndjson'; readonly file: Blob }
   | { readonly kind: 'csv'; readonly file: Blob }
-  | { readonly kind: 'images'; readonly files: readonly File[]; readonly dedupe: boolean };
+  | {
+      readonly kind: 'images';
+      readonly files: readonly File[];
+      readonly media: FileMedia;
+      readonly dedupe: boolean;
+    };
 
 export interface UploadJob {
   /** Project name or id, and its id (image unique_ids are scoped by it). */
@@ -104,9 +112,10 @@ async function uploadCsv(run: Run, file: Blob): Promise<void> {
   );
 }
 
-async function uploadImages(run: Run, files: readonly File[], dedupe: boolean): Promise<void> {
+async function uploadImages(run: Run, source: Extract<UploadSource, { kind: 'images' }>): Promise<void> {
   const { job, deps, signal } = run;
-  const { images, skipped } = pickImages(files);
+  const { media, dedupe } = source;
+  const { picked: images, skipped } = pickFiles(source.files, media);
   update(run, {
     ...run.progress,
     filesTotal: images.length,
@@ -114,16 +123,17 @@ async function uploadImages(run: Run, files: readonly File[], dedupe: boolean): 
     filesSkipped: skipped.length,
   });
   const taskFiles: number[] = [];
-  const options = { type: job.defaults.type, projectId: job.projectId, dedupe };
+  const options = { type: job.defaults.type, projectId: job.projectId, media, dedupe };
+  const fallback = media === 'document' ? 'application/pdf' : 'image/png';
   async function* tasks() {
-    const upload = (file: File) => deps.uploadAsset(file, imageContentType(file) ?? 'image/png', signal);
+    const upload = (file: File) => deps.uploadAsset(file, fileContentType(file, media) ?? fallback, signal);
     for await (const result of mapPool(images, IMAGE_CONCURRENCY, upload, signal)) {
       const path = displayPath(images[result.index] as File);
       const done = { ...run.progress, filesDone: run.progress.filesDone + 1 };
       if (result.ok) {
         update(run, done);
         taskFiles.push(result.index);
-        yield imageTask(result.value, path, options);
+        yield fileTask(result.value, path, options);
       } else {
         const error = { order: result.index, where: path, message: describeError(result.error) };
         // A file that never uploaded never becomes a task: it leaves the task total.
@@ -156,6 +166,6 @@ export async function runUpload(
   const { source } = job;
   if (source.kind === 'ndjson') await uploadNdjson(run, source.file);
   else if (source.kind === 'csv') await uploadCsv(run, source.file);
-  else await uploadImages(run, source.files, source.dedupe);
+  else await uploadImages(run, source);
   return run.progress;
 }

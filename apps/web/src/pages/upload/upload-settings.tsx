@@ -64,7 +64,7 @@ export function UploadSettings(props: {
           data-testid="upload-dedupe"
           onChange={(e) => onChange({ dedupe: e.target.checked })}
         />
-        Images: skip images already in this project (unique_id from the content hash)
+        Images and PDFs: skip files already in this project (unique_id from the content hash)
       </label>
     </>
   );

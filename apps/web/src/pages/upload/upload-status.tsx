@@ -35,13 +35,13 @@ function Summary(props: { readonly progress: UploadProgress }) {
       </span>
       {p.filesFailed > 0 ? (
         <span>
-          <strong data-testid="upload-files-failed">{p.filesFailed}</strong> images not uploaded
+          <strong data-testid="upload-files-failed">{p.filesFailed}</strong> files not uploaded
         </span>
       ) : null}
       {p.filesSkipped > 0 ? (
         <span>
-          <strong data-testid="upload-files-skipped">{p.filesSkipped}</strong> files skipped (not PNG, JPEG or
-          WebP)
+          <strong data-testid="upload-files-skipped">{p.filesSkipped}</strong> files skipped (not a type this
+          project takes)
         </span>
       ) : null}
     </div>
