@@ -117,7 +117,8 @@ export function createUserStore(db: SqlClient) {
     async setPassword(orgId: string, userId: string, passwordHash: string, now: number): Promise<void> {
       await db.run(
         `INSERT INTO user_credentials (user_id, org_id, password_hash, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+         ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at
+         WHERE user_credentials.org_id = excluded.org_id`,
         [userId, orgId, passwordHash, now],
       );
     },
