@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { Mutex } from './mutex';
 import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
-import { type FileSync, openWalSync, type WalSync } from './wal-sync';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -10,8 +9,6 @@ export interface SqliteOptions {
   /** FULL (default): an acknowledged commit survives power loss. NORMAL: survives a process crash only. */
   readonly synchronous?: SqliteSynchronous;
   readonly busyTimeoutMs?: number;
-  /** How FULL flushes the WAL (tests inject a controllable one); `fs.fsync` on the thread pool by default. */
-  readonly fileSync?: FileSync;
 }
 
 interface Pending {
@@ -25,8 +22,7 @@ function openConnection(options: SqliteOptions, readonly: boolean): Database.Dat
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
-    // FULL is kept by flushing the WAL after COMMIT off the event loop (wal-sync.ts), not inside COMMIT.
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('journal_size_limit = 67108864');
     // Every transaction of a group commit runs in a savepoint, whose sub-journal keeps the original of each
     // page it touches: in memory, not in a temp file (a file cost ~170 KiB of write syscalls per labeled task).
@@ -60,19 +56,6 @@ function executor(db: Database.Database): SqlExecutor {
   };
 }
 
-interface Outcome {
-  readonly ok: boolean;
-  readonly value: unknown;
-}
-
-function answer(batch: readonly Pending[], outcomes: readonly Outcome[]): void {
-  batch.forEach((p, i) => {
-    const o = outcomes[i] as Outcome;
-    if (o.ok) p.resolve(o.value);
-    else p.reject(o.value);
-  });
-}
-
 /** The group commit's transaction control, prepared once (`exec` compiles its SQL on every call). */
 function controlStatements(db: Database.Database) {
   return {
@@ -87,8 +70,6 @@ function controlStatements(db: Database.Database) {
 /**
  * SQLite through better-sqlite3: one write connection with group commit (every transaction arriving while a
  * commit is being prepared joins it, each in its own savepoint) and one read connection (WAL snapshots).
- * With `synchronous` FULL, a batch is answered once its WAL frames are flushed (wal-sync.ts), while the next
- * batch already runs; a read may see a commit up to one flush before it is durable (its writer waits).
  */
 export function openSqlite(options: SqliteOptions): SqlClient {
   const writer = openConnection(options, false);
@@ -97,13 +78,8 @@ export function openSqlite(options: SqliteOptions): SqlClient {
   const control = controlStatements(writer);
   const read = reader === writer ? write : executor(reader);
   const readLock = new Mutex();
-  const walSync: WalSync | null =
-    options.path !== ':memory:' && (options.synchronous ?? 'FULL') === 'FULL'
-      ? openWalSync(`${options.path}-wal`, options.fileSync)
-      : null;
   let queue: Pending[] = [];
   let flushing = false;
-  let syncing = 0;
 
   async function flush(): Promise<void> {
     flushing = true;
@@ -116,11 +92,8 @@ export function openSqlite(options: SqliteOptions): SqlClient {
   }
 
   async function commitBatch(batch: readonly Pending[]): Promise<void> {
-    const outcomes: Outcome[] = [];
+    const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      // After a failed WAL flush nothing more is written: it could not be answered anyway.
-      const failure = walSync?.failure() ?? null;
-      if (failure !== null) throw failure;
       control.begin.run();
     } catch (error) {
       for (const p of batch) p.reject(error);
@@ -149,23 +122,11 @@ export function openSqlite(options: SqliteOptions): SqlClient {
       for (const p of batch) p.reject(error);
       return;
     }
-    if (walSync === null) {
-      answer(batch, outcomes);
-      return;
-    }
-    // The next batch starts now; this one is answered once its frames are on disk.
-    syncing += 1;
-    walSync
-      .flush()
-      .then(
-        () => answer(batch, outcomes),
-        (error: unknown) => {
-          for (const p of batch) p.reject(error);
-        },
-      )
-      .finally(() => {
-        syncing -= 1;
-      });
+    batch.forEach((p, i) => {
+      const o = outcomes[i] as { ok: boolean; value: unknown };
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.value);
+    });
   }
 
   function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -195,8 +156,7 @@ export function openSqlite(options: SqliteOptions): SqlClient {
       });
     },
     async close() {
-      while (flushing || queue.length > 0 || syncing > 0) await new Promise((r) => setImmediate(r));
-      walSync?.close();
+      while (flushing || queue.length > 0) await new Promise((r) => setImmediate(r));
       if (reader !== writer) reader.close();
       writer.close();
     },
