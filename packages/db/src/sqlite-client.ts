@@ -22,7 +22,7 @@ function openConnection(options: SqliteOptions, readonly: boolean): Database.Dat
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma(options.synchronous === 'NORMAL' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     db.pragma('journal_size_limit = 67108864');
     // Every transaction of a group commit runs in a savepoint, whose sub-journal keeps the original of each
     // page it touches: in memory, not in a temp file (a file cost ~170 KiB of write syscalls per labeled task).
