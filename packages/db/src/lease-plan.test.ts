@@ -27,7 +27,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 /** The PostgreSQL plan of the lease query, as the planner would run it for these parameters. */
 async function postgresPlan(tx: SqlExecutor, params: (string | number)[]): Promise<PlanNode[]> {
   const [row] = await tx.all<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-    `EXPLAIN (FORMAT JSON) ${leaseSql('postgres', 'queued')}`,
+    `EXPLAIN (FORMAT JSON) ${leaseSql('postgres', 'queued', 10)}`,
     params,
   );
   const plan = row?.['QUERY PLAN'][0]?.Plan;
@@ -101,7 +101,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
       }
     }
     if (db.dialect === 'postgres') await f.client.run('ANALYZE');
-    params = [f.project.id, annotatorId, 10];
+    params = [f.project.id, annotatorId];
   }, 120_000);
 
   afterAll(async () => f?.dispose());
@@ -115,7 +115,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
           "SELECT COUNT(*) AS n FROM tasks WHERE stage = 'queued'",
         );
         expect(Number(queued?.n)).toBeGreaterThan(PROJECTS * TASKS_PER_PROJECT - 400);
-        return tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${leaseSql('sqlite', 'queued')}`, params);
+        return tx.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${leaseSql('sqlite', 'queued', 10)}`, params);
       });
       const details = plan.map((r) => r.detail);
       expect(
