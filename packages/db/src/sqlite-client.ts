@@ -78,6 +78,8 @@ export function openSqlite(options: SqliteOptions): SqlClient {
   const control = controlStatements(writer);
   const read = reader === writer ? write : executor(reader);
   const readLock = new Mutex();
+  // A read snapshot's BEGIN and COMMIT, prepared once like the writer's (`exec` compiled them on every read).
+  const snapshot = { begin: reader.prepare('BEGIN'), commit: reader.prepare('COMMIT') };
   let queue: Pending[] = [];
   let flushing = false;
 
@@ -147,11 +149,11 @@ export function openSqlite(options: SqliteOptions): SqlClient {
     read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       if (reader === writer) return fn(read);
       return readLock.run(async () => {
-        reader.exec('BEGIN');
+        snapshot.begin.run();
         try {
           return await fn(read);
         } finally {
-          reader.exec('COMMIT');
+          snapshot.commit.run();
         }
       });
     },
