@@ -72,7 +72,8 @@ export function createOutboxFanout(deps: FanoutDeps) {
       endpoints.set(row.orgId, active);
     }
     const subscribed = active.filter((e) => e.eventTypes.includes(row.event.type));
-    const rendered = await renderEvent(deps, row.event);
+    const rendered = await renderEvent(deps, row.event, subscribed.length);
+    if (rendered === null) return { seq: row.seq, deliveries: [] };
     const targets: { endpointId: string | null; url: string }[] = subscribed.map((e) => ({
       endpointId: e.id,
       url: e.url,

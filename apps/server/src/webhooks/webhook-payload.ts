@@ -28,9 +28,19 @@ export interface PayloadDeps {
 /**
  * Task events: `{type, timestamp, task_id, task, response, data}` with the full task object as
  * `GET /v1/task/{id}` returns it (Scale's callback fields plus Standard Webhooks' `type` and `timestamp`).
+ * Null when nobody hears it: no subscribed endpoint and no callback URL (the task is then not rendered).
  */
-async function renderTaskEvent(deps: PayloadDeps, event: NewEvent, taskId: string): Promise<RenderedEvent> {
+async function renderTaskEvent(
+  deps: PayloadDeps,
+  event: NewEvent,
+  taskId: string,
+  subscribers: number,
+): Promise<RenderedEvent | null> {
+  const callbackType = CALLBACK_EVENT_TYPES.has(event.type);
+  if (subscribers === 0 && !callbackType) return null;
   const task = await deps.engine.tasks.getTask(event.org_id, taskId);
+  const callbackUrl = callbackType ? task.callback_url : null;
+  if (subscribers === 0 && callbackUrl === null) return null;
   const dto = await deps.renderer.renderOne(event.org_id, task);
   const body = {
     type: event.type,
@@ -40,17 +50,21 @@ async function renderTaskEvent(deps: PayloadDeps, event: NewEvent, taskId: strin
     response: dto.response,
     data: event.data,
   };
-  return {
-    body: JSON.stringify(body),
-    taskId,
-    batchId: task.batch_id,
-    callbackUrl: CALLBACK_EVENT_TYPES.has(event.type) ? task.callback_url : null,
-  };
+  return { body: JSON.stringify(body), taskId, batchId: task.batch_id, callbackUrl };
 }
 
 /** Batch events: `{type, timestamp, batch_id, batch, data}`; the batch's callback_url hears its completion. */
-async function renderBatchEvent(deps: PayloadDeps, event: NewEvent, batchId: string): Promise<RenderedEvent> {
+async function renderBatchEvent(
+  deps: PayloadDeps,
+  event: NewEvent,
+  batchId: string,
+  subscribers: number,
+): Promise<RenderedEvent | null> {
+  const callbackType = event.data.to === 'completed';
+  if (subscribers === 0 && !callbackType) return null;
   const batch = await deps.engine.batches.getBatch(event.org_id, batchId);
+  const callbackUrl = callbackType ? batch.callback_url : null;
+  if (subscribers === 0 && callbackUrl === null) return null;
   const project = await deps.renderer.projectName(event.org_id, batch.project_id);
   const body = {
     type: event.type,
@@ -59,12 +73,7 @@ async function renderBatchEvent(deps: PayloadDeps, event: NewEvent, batchId: str
     batch: batchDto(batch, project),
     data: event.data,
   };
-  return {
-    body: JSON.stringify(body),
-    taskId: null,
-    batchId,
-    callbackUrl: event.data.to === 'completed' ? batch.callback_url : null,
-  };
+  return { body: JSON.stringify(body), taskId: null, batchId, callbackUrl };
 }
 
 /** The event alone, for an event whose task or batch cannot be read any more. */
@@ -78,13 +87,21 @@ function renderBare(event: NewEvent): RenderedEvent {
   return { body: JSON.stringify(body), taskId: event.task_id, batchId: null, callbackUrl: null };
 }
 
-export async function renderEvent(deps: PayloadDeps, event: NewEvent): Promise<RenderedEvent> {
+/**
+ * The body `subscribers` endpoints (and the task's or batch's callback URL) receive, or null when there is
+ * nobody to send it to: then nothing is read or rendered (most events of most organizations).
+ */
+export async function renderEvent(
+  deps: PayloadDeps,
+  event: NewEvent,
+  subscribers: number,
+): Promise<RenderedEvent | null> {
   const batchId = event.data.batch_id;
   try {
-    if (event.task_id !== null) return await renderTaskEvent(deps, event, event.task_id);
-    if (typeof batchId === 'string') return await renderBatchEvent(deps, event, batchId);
+    if (event.task_id !== null) return await renderTaskEvent(deps, event, event.task_id, subscribers);
+    if (typeof batchId === 'string') return await renderBatchEvent(deps, event, batchId, subscribers);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }
-  return renderBare(event);
+  return subscribers === 0 ? null : renderBare(event);
 }
