@@ -10,6 +10,7 @@ import { taskRetryRefsMigration } from './migrations/0006-task-retry-refs';
 import { limitsQuotasMigration } from './migrations/0007-limits-quotas';
 import { exportIndexMigration } from './migrations/0008-export-index';
 import { mlBackendsMigration } from './migrations/0009-ml-backends';
+import { dropRedundantIndexMigration } from './migrations/0010-drop-redundant-index';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   limitsQuotasMigration,
   exportIndexMigration,
   mlBackendsMigration,
+  dropRedundantIndexMigration,
 ];
 
 export type DatabaseConfig =
