@@ -17,5 +17,9 @@ exec bash scripts/with-postgres.sh bash -c '
   npx vitest run "$@"
   if [ $# -eq 0 ]; then
     echo "== bench smoke (tiny sizes; the figures mean nothing, nothing is written)"
-    npx tsx bench/run.ts --smoke --no-write
+    stats=$(mktemp -d)
+    npx tsx bench/run.ts --smoke --no-write --sql-stats "$stats"
+    # The statement profiler (--sql-stats) saw the SQLite serve processes write tasks.
+    grep -q "INSERT INTO tasks" "$stats"/sql-stats-*.txt
+    rm -rf "$stats"
   fi' bash "$@"

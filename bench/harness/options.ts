@@ -9,13 +9,16 @@ export interface BenchOptions {
   readonly write: boolean;
   /** Directory for `node --cpu-prof` profiles of every `serve` process, or null. */
   readonly cpuProfDir: string | null;
+  /** Directory for per-statement SQLite timings of every `serve` process, or null. */
+  readonly sqlStatsDir: string | null;
 }
 
-const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-write] [--cpu-prof DIR]
+const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-write] [--cpu-prof DIR] [--sql-stats DIR]
   --smoke      tiny sizes, finishes in < 60 s (CI)
   --only       scenarios whose name contains one of the given words (lifecycle, pg-boss, graphile, backlog, ingest, sqlite, postgres…)
   --no-write   print the figures without appending rows to bench/RESULTS.md
-  --cpu-prof   write a CPU profile of every serve process to DIR`;
+  --cpu-prof   write a CPU profile of every serve process to DIR
+  --sql-stats  write the time spent per SQL statement of every SQLite serve process to DIR`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -25,6 +28,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       only: { type: 'string', multiple: true },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'sql-stats': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -38,6 +42,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     only: (values.only ?? []).flatMap((s) => s.split(',')).filter((s) => s !== ''),
     write: !(values['no-write'] ?? false),
     cpuProfDir: values['cpu-prof'] ?? null,
+    sqlStatsDir: values['sql-stats'] ?? null,
   };
 }
 

@@ -4,6 +4,10 @@
  * `--cpu-prof` profile gets written).
  */
 import { loadConfig, startServer } from '@tessera/server';
+import { installSqlStats } from './sql-stats';
+
+const statsDir = process.env.TESSERA_BENCH_SQL_STATS_DIR;
+if (statsDir) installSqlStats(statsDir);
 
 const server = await startServer(loadConfig({ env: process.env }), { logger: false });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);

@@ -20,6 +20,8 @@ export interface ServeOptions {
   readonly databaseUrl?: string;
   /** Write a `node --cpu-prof` profile here when the process stops. */
   readonly cpuProfDir?: string | null;
+  /** Write the time spent per SQL statement here when the process stops (SQLite only, `sql-stats.ts`). */
+  readonly sqlStatsDir?: string | null;
   /** Run the background jobs (lease sweeper, webhook fan-out) as shipped; default true. */
   readonly runJobs?: boolean;
 }
@@ -39,6 +41,7 @@ export function startServe(options: ServeOptions, timeoutMs = 60_000): Promise<S
       TESSERA_RATE_PER_SECOND: '10000000',
       TESSERA_RATE_BURST: '10000000',
       TESSERA_LOG_LEVEL: 'warn',
+      TESSERA_BENCH_SQL_STATS_DIR: options.sqlStatsDir ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

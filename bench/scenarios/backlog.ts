@@ -54,6 +54,7 @@ async function runBacklog(ctx: BenchContext, db: DatabaseKind): Promise<Measurem
           dataDir: target.dataDir,
           databaseUrl: target.databaseUrl,
           cpuProfDir: ctx.options.cpuProfDir,
+          sqlStatsDir: ctx.options.sqlStatsDir,
         };
         const { result } = await withServers(1, options, async (servers) => {
           const n = annotators(ctx);

@@ -36,6 +36,7 @@ async function runIngest(ctx: BenchContext, db: DatabaseKind): Promise<Measureme
       dataDir: target.dataDir,
       databaseUrl: target.databaseUrl,
       cpuProfDir: ctx.options.cpuProfDir,
+      sqlStatsDir: ctx.options.sqlStatsDir,
     };
     const { result, usage } = await withServers(1, options, async ([server]) => {
       if (server === undefined) throw new Error('no server');

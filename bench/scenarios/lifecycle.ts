@@ -82,6 +82,7 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       dataDir: target.dataDir,
       databaseUrl: target.databaseUrl,
       cpuProfDir: ctx.options.cpuProfDir,
+      sqlStatsDir: ctx.options.sqlStatsDir,
     };
     const warmup = warmupTasks(ctx, consensus);
     console.log(`    seeded (${since()})`);
