@@ -73,12 +73,15 @@ export interface ParsedStatement {
   readonly holes: number;
 }
 
+/** SQL's reserved words as the statements spell them; the tokenizer lowercases every word, so the set does too. */
 export const KEYWORDS = new Set(
   (
-    'select from where join left right full inner cross outer natural on set values group order limit offset ' +
-    'having union intersect except returning for using window as lateral do and or not into update delete ' +
-    'insert with conflict nothing case when then else end is in exists null true false distinct all any by'
-  ).split(' '),
+    'SELECT FROM WHERE JOIN LEFT RIGHT FULL INNER CROSS OUTER NATURAL ON SET VALUES GROUP ORDER LIMIT OFFSET ' +
+    'HAVING UNION INTERSECT EXCEPT RETURNING FOR USING WINDOW AS LATERAL DO AND OR NOT INTO UPDATE DELETE ' +
+    'INSERT WITH CONFLICT NOTHING CASE WHEN THEN ELSE END IS IN EXISTS NULL TRUE FALSE DISTINCT ALL ANY BY'
+  )
+    .toLowerCase()
+    .split(' '),
 );
 
 export const CLAUSE_WORDS: Readonly<Record<string, Clause>> = {
