@@ -8,44 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '@tessera/core';
-import {
-  createIdGenerator,
-  leaseSql,
-  openDatabase,
-  seededRandom,
-  systemClock,
-  TEST_ONTOLOGY,
-} from '@tessera/db';
+import { leaseSql } from '@tessera/db';
 import Database from 'better-sqlite3';
+import { openEngineProject, queueBoxTasks } from './harness/engine-project';
 
 const [tasks = 20_000, calls = 20_000] = process.argv.slice(2).map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'tessera-lease-limit-'));
 const path = join(dir, 'bench.db');
-const db = await openDatabase({ kind: 'sqlite', path });
-const engine = createEngine({
-  store: db.store,
-  clock: systemClock,
-  ids: createIdGenerator(),
-  random: seededRandom(1),
-});
-const org = await engine.orgs.createOrganization('bench');
-const project = await engine.projects.createProject(org.id, null, {
-  name: 'bench',
-  modality: 'image',
-  workflow: { annotations_per_task: 1 },
-});
-await engine.ontologies.publish(
-  org.id,
-  project.id,
-  (await engine.ontologies.createDraft(org.id, project.id, TEST_ONTOLOGY)).version,
-);
-const item = { media_type: 'image', width: 640, height: 480 };
-for (let i = 0; i < tasks; i += 1000) {
-  const inputs = Array.from({ length: Math.min(1000, tasks - i) }, () => ({ type: 'box', item }));
-  await engine.tasks.createTasks(org.id, project.id, inputs);
-}
-await db.close();
+const bench = await openEngineProject(path);
+await queueBoxTasks(bench, tasks);
+await bench.db.close();
 
 const raw = new Database(path, { readonly: true });
 const literal = leaseSql('sqlite', 'queued', 1);
@@ -61,8 +33,8 @@ function perCall(sql: string, params: readonly (string | number)[]): number {
 }
 
 const rows = [
-  ['LIMIT ? (bound to 1)', perCall(bound, [project.id, 'usr_bench', 1])],
-  ['LIMIT 1 (literal)', perCall(literal, [project.id, 'usr_bench'])],
+  ['LIMIT ? (bound to 1)', perCall(bound, [bench.project.id, 'usr_bench', 1])],
+  ['LIMIT 1 (literal)', perCall(literal, [bench.project.id, 'usr_bench'])],
 ] as const;
 for (const [label, us] of rows) console.log(`${label.padEnd(22)} ${us.toFixed(2)} µs per lease query`);
 console.log(`${tasks} queued tasks, ${calls} calls each, the first row of the lease order every time`);

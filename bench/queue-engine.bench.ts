@@ -7,54 +7,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '@tessera/core';
-import {
-  createIdGenerator,
-  openDatabase,
-  runAnnotator,
-  seededRandom,
-  systemClock,
-  TEST_ONTOLOGY,
-} from '@tessera/db';
+import { runAnnotator } from '@tessera/db';
+import { openEngineProject, queueBoxTasks } from './harness/engine-project';
 
 const [tasks = 20_000, annotators = 50, consensus = 1] = process.argv.slice(2).map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'bench.db') });
-const engine = createEngine({
-  store: db.store,
-  clock: systemClock,
-  ids: createIdGenerator(),
-  random: seededRandom(1),
-});
-const org = await engine.orgs.createOrganization('bench');
-const project = await engine.projects.createProject(org.id, null, {
-  name: 'bench',
-  modality: 'image',
-  workflow: { annotations_per_task: consensus },
-});
-await engine.ontologies.publish(
-  org.id,
-  project.id,
-  (await engine.ontologies.createDraft(org.id, project.id, TEST_ONTOLOGY)).version,
-);
+const bench = await openEngineProject(join(dir, 'bench.db'), consensus);
+const { db, engine, orgId, project } = bench;
 const users = [];
 for (let i = 0; i < annotators; i++) {
-  const u = await engine.orgs.createUser(org.id, {
+  const u = await engine.orgs.createUser(orgId, {
     email: `a${i}@bench.test`,
     name: `a${i}`,
     role: 'annotator',
   });
-  await engine.projects.addMember(org.id, project.id, u.id);
+  await engine.projects.addMember(orgId, project.id, u.id);
   users.push(u.id);
 }
-const item = { media_type: 'image', width: 640, height: 480 };
-for (let i = 0; i < tasks; i += 1000) {
-  await engine.tasks.createTasks(
-    org.id,
-    project.id,
-    Array.from({ length: Math.min(1000, tasks - i) }, () => ({ type: 'box', item })),
-  );
-}
+await queueBoxTasks(bench, tasks);
 const payload = {
   classifications: [],
   spans: [],
@@ -69,7 +39,7 @@ const payload = {
   ],
 };
 const start = performance.now();
-await Promise.all(users.map((u) => runAnnotator(engine, org.id, u, () => payload, 1)));
+await Promise.all(users.map((u) => runAnnotator(engine, orgId, u, () => payload, 1)));
 const seconds = (performance.now() - start) / 1000;
 const [done] = await db.client.all<{ n: number }>(
   "SELECT COUNT(*) AS n FROM tasks WHERE status = 'completed'",
