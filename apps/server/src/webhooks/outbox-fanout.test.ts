@@ -70,6 +70,22 @@ describe.each(testDatabases())('outbox fan-out on $dialect', (db) => {
     expect(await counts()).toEqual(c);
   });
 
+  it('without endpoints, delivers only to the tasks that have a callback URL and marks every row', async () => {
+    const dns = tableResolver({ 'hooks.example': ['93.184.215.14'] });
+    t = await createTestApp(db, {}, { webhookNet: { resolver: dns.resolver } });
+    const setup = await setupProject(t, await t.tenant());
+    for (let i = 0; i < 5; i++) {
+      await completeTask(t, setup, `img-${i}`, i % 2 === 0 ? 'https://hooks.example/cb' : undefined);
+    }
+    await fanoutWith(t.ctx.jobs).run(3);
+    const c = await counts();
+    expect(c).toMatchObject({ events: 5, pending: 0, duplicated: 0, deliveries: 3, jobs: 3 });
+    const [undispatched] = await t.ctx.db.client.all<Row>(
+      'SELECT COUNT(*) AS n FROM outbox WHERE dispatched_at IS NULL',
+    );
+    expect(Number(undispatched?.n)).toBe(0);
+  });
+
   it('loses nothing when the fan-out fails before its commit: the rows are fanned out again', async () => {
     await start();
     let enqueued = 0;
