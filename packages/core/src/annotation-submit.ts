@@ -1,11 +1,10 @@
 import type { Annotation, Project, Task } from '@tessera/schema';
 import { ANNOTATION_SCHEMA_VERSION } from '@tessera/schema';
-import { validateForTask } from './annotation-check';
+import { type CheckCaches, validateForTask } from './annotation-check';
 import { scoreGold } from './consensus/gold-score';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
 import { endLease } from './lease-expiry';
-import type { OntologyCache } from './ontology-cache';
 import type { EngineDeps, Tx } from './ports';
 import { finishRound } from './task-completion';
 
@@ -36,7 +35,7 @@ export function staleLease(taskId: string, token: number): ConflictError {
  * Submitting under a lease, inside the caller's transaction: the lease must be live (else `'stale'`), the
  * payload valid against the pinned ontology; the same token twice returns the first result.
  */
-export function createSubmitter(deps: EngineDeps, ontologies: OntologyCache) {
+export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
   const { ids } = deps;
 
   async function requireLease(tx: Tx, orgId: string, annotatorId: string, taskId: string, token: number) {
@@ -92,7 +91,7 @@ export function createSubmitter(deps: EngineDeps, ontologies: OntologyCache) {
       await endLease(tx, deps, lease, 'released', now);
       return 'stale';
     }
-    const checked = await validateForTask(tx, ontologies, task, req.payload);
+    const checked = await validateForTask(tx, caches, task, req.payload);
     if (!checked.ok) throw new ValidationError(checked.issues);
     const annotation: Annotation = {
       id: ids.next('ann'),

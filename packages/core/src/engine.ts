@@ -1,5 +1,5 @@
+import { createCheckCaches } from './annotation-check';
 import { createBatchService } from './batch-service';
-import { createOntologyCache } from './ontology-cache';
 import { createOntologyService } from './ontology-service';
 import { createOrganizationService } from './organization-service';
 import type { EngineDeps } from './ports';
@@ -12,15 +12,15 @@ import { createTaskService } from './task-service';
 
 /** Every use-case of the labeling engine over one set of ports. */
 export function createEngine(deps: EngineDeps) {
-  const ontologies = createOntologyCache();
+  const caches = createCheckCaches();
   return {
     orgs: createOrganizationService(deps),
     projects: createProjectService(deps),
     ontologies: createOntologyService(deps),
     batches: createBatchService(deps),
-    tasks: createTaskService(deps),
-    queue: createQueueService(deps, ontologies),
-    reviews: createReviewService(deps, ontologies),
+    tasks: createTaskService(deps, caches.items),
+    queue: createQueueService(deps, caches),
+    reviews: createReviewService(deps, caches),
     stats: createStatsService(deps),
     reviewReads: createReviewReader(deps),
     events: {

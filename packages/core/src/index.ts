@@ -7,6 +7,7 @@ export * from './consensus/matching';
 export * from './engine';
 export * from './errors';
 export * from './events';
+export * from './item-cache';
 export * from './lease-expiry';
 export * from './ontology/diff-ontology';
 export * from './ontology/migrate-payload';

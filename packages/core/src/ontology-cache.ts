@@ -1,4 +1,5 @@
 import type { OntologyDefinition } from '@tessera/schema';
+import { createBoundedCache } from './bounded-cache';
 import type { Tx } from './ports';
 
 const EMPTY: OntologyDefinition = { classes: [], global_attributes: [], guidelines: '' };
@@ -8,7 +9,7 @@ const EMPTY: OntologyDefinition = { classes: [], global_attributes: [], guidelin
  * then costs no query and no JSON parse. Drafts are never cached.
  */
 export function createOntologyCache(limit = 1000) {
-  const cache = new Map<string, OntologyDefinition>();
+  const cache = createBoundedCache<OntologyDefinition>(limit);
   return {
     /** The definition a task's annotations are validated against (empty when the version is missing). */
     async definition(tx: Tx, projectId: string, version: number): Promise<OntologyDefinition> {
@@ -17,10 +18,7 @@ export function createOntologyCache(limit = 1000) {
       if (hit !== undefined) return hit;
       const found = await tx.ontologies.get(projectId, version);
       if (found === undefined) return EMPTY;
-      if (found.published) {
-        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-        cache.set(key, found.definition);
-      }
+      if (found.published) cache.set(key, found.definition);
       return found.definition;
     },
   };

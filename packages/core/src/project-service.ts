@@ -7,6 +7,7 @@ import {
   type Workflow,
   workflowValidator,
 } from '@tessera/schema';
+import { createBoundedCache } from './bounded-cache';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
 import type { EngineDeps, Tx } from './ports';
@@ -27,6 +28,18 @@ export async function requireProject(tx: Tx, orgId: string, projectId: string): 
 
 export function createProjectService(deps: EngineDeps) {
   const { store, clock, ids } = deps;
+  const projectIds = createBoundedCache<string>(10_000);
+
+  function resolveProject(orgId: string, ref: string): Promise<Project> {
+    return store.read(async (tx) => {
+      const project = ref.startsWith('prj_')
+        ? await tx.projects.get(orgId, ref)
+        : await tx.projects.getByName(orgId, ref);
+      if (project === undefined) throw new NotFoundError('project', ref);
+      return project;
+    });
+  }
+
   return {
     async createProject(orgId: string, actorId: string | null, input: NewProject): Promise<Project> {
       const now = clock.now();
@@ -86,14 +99,19 @@ export function createProjectService(deps: EngineDeps) {
     },
 
     /** A project by id (`prj_…`) or by name. */
-    resolveProject(orgId: string, ref: string): Promise<Project> {
-      return store.read(async (tx) => {
-        const project = ref.startsWith('prj_')
-          ? await tx.projects.get(orgId, ref)
-          : await tx.projects.getByName(orgId, ref);
-        if (project === undefined) throw new NotFoundError('project', ref);
-        return project;
-      });
+    resolveProject,
+
+    /**
+     * The id of a project by id or name. Names never change and projects are never deleted, so each process
+     * remembers the answer: a lease by project name then reads no project row.
+     */
+    async resolveProjectId(orgId: string, ref: string): Promise<string> {
+      const key = `${orgId}/${ref}`;
+      const hit = projectIds.get(key);
+      if (hit !== undefined) return hit;
+      const { id } = await resolveProject(orgId, ref);
+      projectIds.set(key, id);
+      return id;
     },
 
     getProject(orgId: string, projectId: string): Promise<Project> {

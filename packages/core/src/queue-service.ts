@@ -1,8 +1,8 @@
 import type { Project } from '@tessera/schema';
+import { type CheckCaches, createCheckCaches } from './annotation-check';
 import { createSubmitter, type SubmitRequest, type SubmitResult, staleLease } from './annotation-submit';
 import { NotFoundError, ValidationError } from './errors';
 import { endLease, expireDueLeases } from './lease-expiry';
-import { createOntologyCache, type OntologyCache } from './ontology-cache';
 import type { EngineDeps, Tx } from './ports';
 import { createProjectLeaser, type Lease } from './project-leaser';
 
@@ -24,10 +24,10 @@ export interface SubmitAndLeaseResult extends SubmitResult {
 }
 
 /** The labeling queue: lease (with gold mixed in), heartbeat, submit, release. */
-export function createQueueService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
+export function createQueueService(deps: EngineDeps, caches: CheckCaches = createCheckCaches()) {
   const { store, clock } = deps;
   const leaseProject = createProjectLeaser(deps);
-  const { submitInTx, requireLease } = createSubmitter(deps, ontologies);
+  const { submitInTx, requireLease } = createSubmitter(deps, caches);
 
   async function leaseInTx(tx: Tx, req: LeaseRequest, count: number, now: number): Promise<Lease[]> {
     if ((await tx.users.get(req.orgId, req.annotatorId)) === undefined)

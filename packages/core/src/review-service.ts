@@ -1,9 +1,8 @@
 import type { Annotation, Task, User } from '@tessera/schema';
 import { ANNOTATION_SCHEMA_VERSION } from '@tessera/schema';
-import { validateForTask } from './annotation-check';
+import { type CheckCaches, createCheckCaches, validateForTask } from './annotation-check';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
-import { createOntologyCache, type OntologyCache } from './ontology-cache';
 import type { EngineDeps, Tx } from './ports';
 import { completeTask } from './task-completion';
 
@@ -30,11 +29,11 @@ async function requireInReview(tx: Tx, orgId: string, taskId: string): Promise<T
 }
 
 /** Review: accept the consensus label, fix it (a new revision), or reject the round back to the queue. */
-export function createReviewService(deps: EngineDeps, ontologies: OntologyCache = createOntologyCache()) {
+export function createReviewService(deps: EngineDeps, caches: CheckCaches = createCheckCaches()) {
   const { store, clock, ids } = deps;
 
   async function fix(tx: Tx, task: Task, reviewerId: string, payload: unknown, now: number) {
-    const checked = await validateForTask(tx, ontologies, task, payload);
+    const checked = await validateForTask(tx, caches, task, payload);
     if (!checked.ok)
       throw new ValidationError(checked.issues.map((i) => ({ ...i, path: `/payload${i.path}` })));
     const annotation: Annotation = {

@@ -1,6 +1,7 @@
 import type { Batch, FieldIssue, Item, Project, Task, TaskInput } from '@tessera/schema';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
+import { createItemCache, type ItemCache } from './item-cache';
 import type { EngineDeps, TaskQuery, Tx } from './ports';
 import { requireProject } from './project-service';
 import { buildTask, checkTaskInput } from './task-builder';
@@ -60,7 +61,7 @@ async function loadTarget(tx: Tx, orgId: string, projectId: string, batchId: str
 }
 
 /** Tasks: create (one or in bulk, all-or-nothing per task), read, list, cancel, tags and metadata. */
-export function createTaskService(deps: EngineDeps) {
+export function createTaskService(deps: EngineDeps, items: ItemCache = createItemCache()) {
   const { store, clock, ids } = deps;
 
   async function insertValid(
@@ -177,7 +178,7 @@ export function createTaskService(deps: EngineDeps) {
         const out = new Map<string, Item>();
         for (const id of new Set(itemIds)) {
           if (id === null) continue;
-          const item = await tx.items.get(orgId, id);
+          const item = await items.read(tx, orgId, id);
           if (item !== undefined) out.set(id, item);
         }
         return out;

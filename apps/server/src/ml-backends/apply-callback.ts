@@ -1,7 +1,7 @@
 import {
+  type CheckCaches,
   type Clock,
   type IdGenerator,
-  type OntologyCache,
   ValidationError,
   validateForTask,
 } from '@tessera/core';
@@ -30,7 +30,7 @@ export interface ApplyDeps {
   readonly sql: SqlClient;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly ontologies: OntologyCache;
+  readonly caches: CheckCaches;
 }
 
 const MAX_ISSUES = 1_000;
@@ -70,7 +70,7 @@ async function checkedRecords(
   const records: PredictionRecord[] = [];
   for (const [i, p] of callback.body.predictions.entries()) {
     const task = tasks.get(p.task_id) as Task;
-    const checked = await validateForTask(tx, deps.ontologies, task, p.payload);
+    const checked = await validateForTask(tx, deps.caches, task, p.payload);
     if (!checked.ok) {
       const at = `/predictions/${i}/payload`;
       issues.push(...checked.issues.map((x) => ({ ...x, path: x.path === '/' ? at : `${at}${x.path}` })));

@@ -1,4 +1,4 @@
-import { type Clock, createOntologyCache, type Engine, type IdGenerator } from '@tessera/core';
+import { type Clock, createCheckCaches, type Engine, type IdGenerator } from '@tessera/core';
 import type { Database } from '@tessera/db';
 import type { JobHandler } from '@tessera/jobs';
 import type { ServerConfig } from '../config';
@@ -54,7 +54,7 @@ export function createMlBackends(deps: MlBackendsDeps): MlBackends {
     sql: db.client,
     clock,
     ids: deps.ids,
-    ontologies: createOntologyCache(),
+    caches: createCheckCaches(),
   });
   return {
     service,

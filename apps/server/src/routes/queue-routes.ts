@@ -31,7 +31,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, rende
 
   async function nextLeaseRequest(orgId: string, query: { project?: string; count?: number }) {
     const projectId = query.project
-      ? (await engine.projects.resolveProject(orgId, query.project)).id
+      ? await engine.projects.resolveProjectId(orgId, query.project)
       : undefined;
     return { projectId, count: query.count ?? 1 };
   }
