@@ -19,7 +19,8 @@ exec bash scripts/with-postgres.sh bash -c '
     echo "== bench smoke (tiny sizes; the figures mean nothing, nothing is written)"
     stats=$(mktemp -d)
     npx tsx bench/run.ts --smoke --no-write --sql-stats "$stats"
-    # The statement profiler (--sql-stats) saw the SQLite serve processes write tasks.
+    # The statement profiler (--sql-stats) saw the SQLite serve processes write tasks, and their WAL frames.
     grep -q "INSERT INTO tasks" "$stats"/sql-stats-*.txt
+    grep -Eq "^ +[0-9]+ +[0-9.]+/commit  tasks$" "$stats"/sql-stats-*.txt
     rm -rf "$stats"
   fi' bash "$@"

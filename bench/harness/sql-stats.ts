@@ -4,11 +4,13 @@
  * `DIR/sql-stats-<pid>.txt` when the process exits, costliest first (the read connection's statements are
  * marked, so its snapshot COMMITs are told from the writer's group commits). It found the lease query's bound LIMIT
  * (3.4× slower than a literal one). The timing adds about 1 µs per statement: compare shares, not totals.
+ * A second table counts the WAL frames the writer's commits wrote, per table and index (`wal-frames.ts`).
  * PostgreSQL statements run in the database server: use `pg_stat_statements` there.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createWalFrameCounter, type WalFrameCounter } from './wal-frames';
 
 interface Totals {
   calls: number;
@@ -31,6 +33,15 @@ export function formatSqlStats(stats: ReadonlyMap<string, Totals>): string {
 /** Starts counting in this process; the table is written to `dir` on exit. */
 export function installSqlStats(dir: string): void {
   const stats = new Map<string, Totals>();
+  const wal = new Map<string, WalFrameCounter>();
+  const afterCommit = (db: Database.Database) => {
+    let counter = wal.get(db.name);
+    if (counter === undefined) {
+      counter = createWalFrameCounter(db.name);
+      wal.set(db.name, counter);
+    }
+    counter.afterCommit();
+  };
   const probe = new Database(':memory:');
   const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, Method>;
   probe.close();
@@ -39,7 +50,10 @@ export function installSqlStats(dir: string): void {
     proto[name] = function timed(this: Database.Statement, ...params: unknown[]) {
       const start = process.hrtime.bigint();
       try {
-        return original.apply(this, params);
+        const result = original.apply(this, params);
+        if (this.source === 'COMMIT' && !this.database.readonly && !this.database.memory)
+          afterCommit(this.database);
+        return result;
       } finally {
         const text = this.source.replace(/\s+/g, ' ').slice(0, 100);
         const key = this.database.readonly ? `[read connection] ${text}` : text;
@@ -52,6 +66,10 @@ export function installSqlStats(dir: string): void {
   }
   process.on('exit', () => {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `sql-stats-${process.pid}.txt`), formatSqlStats(stats));
+    const walTables = [...wal.values()].map((w) => w.report());
+    writeFileSync(
+      join(dir, `sql-stats-${process.pid}.txt`),
+      [formatSqlStats(stats), ...walTables].join('\n'),
+    );
   });
 }
