@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { createClient } from '@tessera/client';
+import { createClient, uuidV7 } from '@tessera/client';
 import { createNodeFetch } from '@tessera/client/node';
 import { CAR_BOX } from './tenant-seed';
 
@@ -76,7 +75,7 @@ function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
           authorization: `Bearer ${apiKey}`,
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(data),
-          'idempotency-key': randomUUID(),
+          'idempotency-key': uuidV7(), // as the SDK makes them
           accept: 'application/json, application/problem+json',
         },
       });

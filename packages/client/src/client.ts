@@ -31,7 +31,7 @@ import {
 import { duplicateToRecover } from './safe-create';
 import { createTransport, type FetchLike, type HttpRequest, type TransportConfig } from './transport';
 import { type AssetFile, encodeAssetForm } from './upload-assets';
-import { uuidV4 } from './uuid';
+import { uuidV7 } from './uuid';
 
 export interface ClientOptions {
   /** Where the server is, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
@@ -50,8 +50,9 @@ export interface ClientOptions {
   readonly maxRetryDelayMs?: number;
   /** Per-attempt timeout (default 120 s; 0 = none). */
   readonly timeoutMs?: number;
-  /** Clock for HTTP-date Retry-After values. */
+  /** Clock for HTTP-date Retry-After values and the time in idempotency keys. */
   readonly now?: () => number;
+  /** Idempotency keys for POSTs; default UUID v7 (time-ordered, so the server's index of keys stays append-only). */
   readonly newIdempotencyKey?: () => string;
 }
 
@@ -132,19 +133,20 @@ function requestFor(route: Route, parts: Parts, opts: RequestOptions): HttpReque
 }
 
 function transportConfig(options: ClientOptions): TransportConfig {
+  const now = options.now ?? (() => Date.now());
   return {
     baseUrl: normalizeBaseUrl(options.baseUrl),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    now: options.now ?? (() => Date.now()),
+    now,
     policy: {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
       backoffMs: options.backoffMs ?? DEFAULT_RETRY_POLICY.backoffMs,
       maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_RETRY_POLICY.maxRetryDelayMs,
     },
     timeoutMs: options.timeoutMs ?? 120_000,
-    newIdempotencyKey: options.newIdempotencyKey ?? uuidV4,
+    newIdempotencyKey: options.newIdempotencyKey ?? (() => uuidV7(now())),
   };
 }
 

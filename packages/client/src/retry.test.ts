@@ -77,7 +77,7 @@ describe('retries', () => {
     expect(slept).toEqual([7000]);
     expect(seen).toHaveLength(2);
     const keys = seen.map((r) => r.init.headers['idempotency-key']);
-    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(keys[1]).toBe(keys[0]);
     expect(seen[0]?.init.headers.authorization).toBe('Bearer tsr_live_k');
     expect(seen[0]?.init.body).toBe('{"name":"cars","modality":"image"}');

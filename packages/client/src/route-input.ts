@@ -2,7 +2,7 @@ import type { BodyOf, ParamsOf, QueryOf, Route } from '@tessera/schema';
 
 /** Per-call options every request accepts. */
 export interface RequestOptions {
-  /** Sent as `Idempotency-Key` on every attempt; POSTs get a fresh UUID v4 per call when omitted. */
+  /** Sent as `Idempotency-Key` on every attempt; POSTs get a fresh UUID v7 per call when omitted. */
   readonly idempotencyKey?: string;
   readonly signal?: AbortSignal;
   readonly headers?: Readonly<Record<string, string>>;

@@ -11,6 +11,7 @@ import { limitsQuotasMigration } from './migrations/0007-limits-quotas';
 import { exportIndexMigration } from './migrations/0008-export-index';
 import { mlBackendsMigration } from './migrations/0009-ml-backends';
 import { dropRedundantIndexMigration } from './migrations/0010-drop-redundant-index';
+import { idempotencyKeyFirstMigration } from './migrations/0011-idempotency-key-first';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   exportIndexMigration,
   mlBackendsMigration,
   dropRedundantIndexMigration,
+  idempotencyKeyFirstMigration,
 ];
 
 export type DatabaseConfig =

@@ -47,7 +47,7 @@ function readKey(header: string | string[] | undefined): string | null {
     throw new TesseraError(
       'invalid_idempotency_key',
       400,
-      `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters (a UUID v4 is recommended)`,
+      `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters (a UUID is recommended: v7, time-ordered, is the cheapest to store)`,
     );
   }
   return key;

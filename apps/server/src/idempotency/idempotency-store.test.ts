@@ -97,4 +97,22 @@ describe.each(testDatabases())('idempotency store contract on $dialect', (db) =>
     );
     expect(outcomes.filter((o) => o.claimed)).toHaveLength(1);
   });
+
+  it('keeps the records of a database made before the key-first index (0011), in flight or completed', async () => {
+    handle = await db.open();
+    const upgrade = MIGRATIONS.findIndex((m) => m.name === '0011-idempotency-key-first');
+    await migrate(handle.client, MIGRATIONS.slice(0, upgrade));
+    const before = createIdempotencyStore(handle.client);
+    await before.claim(claimAt(T0, 'done'), 'fp', POLICY);
+    await before.complete(claimAt(T0, 'done'), response('fp', T0 + 1));
+    await before.claim(claimAt(T0, 'open'), 'fp', POLICY);
+    await migrate(handle.client, MIGRATIONS);
+    const after = createIdempotencyStore(handle.client);
+    expect(await after.claim(claimAt(T0 + 5, 'done'), 'fp', POLICY)).toMatchObject({
+      claimed: false,
+      record: { status: 'completed', responseStatus: 201, responseBody: '{"id":"tsk_1","é":"ü"}' },
+    });
+    expect(await after.complete(claimAt(T0, 'open'), response('fp', T0 + 6))).toBe(true);
+    expect(await after.claim(claimAt(T0 + 7, 'new'), 'fp', POLICY)).toEqual({ claimed: true });
+  });
 });
