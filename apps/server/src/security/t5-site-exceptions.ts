@@ -212,7 +212,8 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
 
 /** `file#function` → what its unresolved SQL parts are, and why they cannot drop or widen a tenant filter. */
 export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
-  'packages/db/src/migrator.ts#migrate': 'each DDL statement of MIGRATIONS (schema changes, no tenant rows)',
+  'packages/db/src/migrator.ts#migrate':
+    "each statement of MIGRATIONS: DDL, and 0011's one-time copy of every idempotency record into the rebuilt table",
   'packages/db/src/postgres-client.ts#executor.query':
     'the SqlClient implementation: runs the SQL of SqlExecutor.all/run, each checked at its own call site',
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see executor.query)',

@@ -66,7 +66,12 @@ describe('T5 static tenant-scope check over the codebase', () => {
   it('sees every statement literal of the sources at an executor call', () => {
     const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
     const seen = code.sites.flatMap((s) => s.texts.map(normal));
-    const unseen = sqlLiterals(code.source).filter((l) => !seen.some((t) => t.includes(normal(l.text))));
+    // A migration's statements run at the migrator's one call, excused in UNRESOLVED_SQL with what they do.
+    const byMigrator = (at: string) =>
+      at.startsWith('packages/db/src/migrations/') && 'packages/db/src/migrator.ts#migrate' in UNRESOLVED_SQL;
+    const unseen = sqlLiterals(code.source).filter(
+      (l) => !byMigrator(l.at) && !seen.some((t) => t.includes(normal(l.text))),
+    );
     expect(unseen.map((l) => `${l.at}: ${normal(l.text).slice(0, 120)}`)).toEqual([]);
   });
 
