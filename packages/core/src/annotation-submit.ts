@@ -1,4 +1,4 @@
-import type { Annotation, Project, Task } from '@tessera/schema';
+import type { Annotation, FinalLabel, Project, Task } from '@tessera/schema';
 import { ANNOTATION_SCHEMA_VERSION } from '@tessera/schema';
 import { type CheckCaches, validateForTask } from './annotation-check';
 import { scoreGold } from './consensus/gold-score';
@@ -22,6 +22,8 @@ export interface SubmitResult {
   readonly task: Task;
   /** True when this token was already submitted: the first result is returned, nothing is written. */
   readonly replayed: boolean;
+  /** The final label this submit made when it closed the round (what the task now answers with). */
+  readonly finalLabel?: FinalLabel;
 }
 
 export function staleLease(taskId: string, token: number): ConflictError {
@@ -123,10 +125,14 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       await recordGold(tx, task, annotation, now);
       return { annotationId: annotation.id, task, replayed: false };
     }
-    return { annotationId: annotation.id, task: await afterSubmit(tx, task, now), replayed: false };
+    return { annotationId: annotation.id, ...(await afterSubmit(tx, task, now)), replayed: false };
   }
 
-  async function afterSubmit(tx: Tx, task: Task, now: number): Promise<Task> {
+  async function afterSubmit(
+    tx: Tx,
+    task: Task,
+    now: number,
+  ): Promise<{ task: Task; finalLabel?: FinalLabel }> {
     const counted: Task = {
       ...task,
       annotations_done: task.annotations_done + 1,
@@ -144,7 +150,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       stage,
       updated_at: now,
     });
-    return { ...counted, stage, updated_at: now };
+    return { task: { ...counted, stage, updated_at: now } };
   }
 
   return { submitInTx, requireLease };

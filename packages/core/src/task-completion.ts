@@ -1,4 +1,4 @@
-import type { Project, Task } from '@tessera/schema';
+import type { FinalLabel, Project, Task } from '@tessera/schema';
 import { completeBatchIfDone } from './batch-service';
 import { aggregateAnnotations } from './consensus/aggregate';
 import { appendEvent } from './events';
@@ -40,6 +40,12 @@ function needsReview(project: Project, deps: Deps): boolean {
   return deps.random.next() < review.rate;
 }
 
+/** A round's outcome: the task after it, and the final label (revision) it made. */
+export interface RoundOutcome {
+  readonly task: Task;
+  readonly finalLabel: FinalLabel;
+}
+
 /**
  * All annotations of the round are in: aggregate the final label (a new revision), then review by policy or
  * complete. `task` carries the counters as they are after the last submit.
@@ -50,11 +56,11 @@ export async function finishRound(
   task: Task,
   project: Project,
   now: number,
-): Promise<Task> {
+): Promise<RoundOutcome> {
   const annotations = await tx.annotations.listCurrentRound(task.id);
   const consensus = aggregateAnnotations(annotations.map((a) => a.payload));
   const revision = task.final_revision + 1;
-  await tx.finalLabels.insert({
+  const finalLabel: FinalLabel = {
     org_id: task.org_id,
     project_id: task.project_id,
     task_id: task.id,
@@ -65,7 +71,8 @@ export async function finishRound(
     ontology_version: task.ontology_version,
     details: { ...consensus.details, annotation_ids: annotations.map((a) => a.id) },
     created_at: now,
-  });
+  };
+  await tx.finalLabels.insert(finalLabel);
   const review = needsReview(project, deps);
   const counters = {
     annotations_done: task.annotations_done,
@@ -76,7 +83,7 @@ export async function finishRound(
   const next: Task = { ...task, final_revision: revision, updated_at: now };
   if (!review) {
     await completeTask(tx, deps, next, now, null, counters);
-    return { ...next, stage: 'completed', status: 'completed', completed_at: now };
+    return { task: { ...next, stage: 'completed', status: 'completed', completed_at: now }, finalLabel };
   }
   await tx.tasks.update(task.id, [], { ...counters, stage: 'review' });
   await appendEvent(tx, deps.ids, now, {
@@ -87,5 +94,5 @@ export async function finishRound(
     actorId: null,
     data: { final_revision: revision, agreement: consensus.agreement },
   });
-  return { ...next, stage: 'review' };
+  return { task: { ...next, stage: 'review' }, finalLabel };
 }

@@ -1,5 +1,5 @@
 import type { Engine, Store } from '@tessera/core';
-import type { Task, TaskDto } from '@tessera/schema';
+import type { FinalLabel, Task, TaskDto } from '@tessera/schema';
 import { taskDto } from './dto';
 
 /**
@@ -31,11 +31,19 @@ export function createTaskRenderer(engine: Engine, store: Store) {
 
   return {
     projectName,
-    async render(orgId: string, tasks: readonly Task[]): Promise<TaskDto[]> {
-      const withLabels = tasks.filter((t) => t.final_revision > 0).map((t) => t.id);
-      const labels = new Map(
-        (await store.read((tx) => tx.finalLabels.latestForTasks(withLabels))).map((l) => [l.task_id, l]),
-      );
+    /** `known`: final labels already in hand (the one a submit just made), read again only if outdated. */
+    async render(
+      orgId: string,
+      tasks: readonly Task[],
+      known: readonly FinalLabel[] = [],
+    ): Promise<TaskDto[]> {
+      const labels = new Map(known.map((l) => [l.task_id, l]));
+      const current = (t: Task) => labels.get(t.id)?.revision === t.final_revision;
+      const missing = tasks.filter((t) => t.final_revision > 0 && !current(t)).map((t) => t.id);
+      if (missing.length > 0) {
+        for (const l of await store.read((tx) => tx.finalLabels.latestForTasks(missing)))
+          labels.set(l.task_id, l);
+      }
       const out: TaskDto[] = [];
       for (const t of tasks) {
         const names = {
@@ -46,8 +54,8 @@ export function createTaskRenderer(engine: Engine, store: Store) {
       }
       return out;
     },
-    async renderOne(orgId: string, task: Task): Promise<TaskDto> {
-      return (await this.render(orgId, [task]))[0] as TaskDto;
+    async renderOne(orgId: string, task: Task, known?: FinalLabel): Promise<TaskDto> {
+      return (await this.render(orgId, [task], known ? [known] : []))[0] as TaskDto;
     },
   };
 }

@@ -69,7 +69,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, rende
       ? await engine.queue.submitAndLease(req, next)
       : await engine.queue.submit(req);
     if (!result.replayed && result.task.status === 'completed') metrics.tasksCompleted.inc();
-    const task = await renderer.renderOne(principal.orgId, result.task);
+    const task = await renderer.renderOne(principal.orgId, result.task, result.finalLabel);
     const leases = result.leases && (await renderLeases(principal.orgId, result.leases));
     stop();
     return {
