@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from './errors';
 import { endLease, expireDueLeases } from './lease-expiry';
 import type { EngineDeps, Tx } from './ports';
 import { createProjectLeaser, type Lease } from './project-leaser';
+import { memoizeProjects } from './project-memo';
 
 export interface LeaseRequest {
   readonly orgId: string;
@@ -93,7 +94,8 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
     async submitAndLease(req: SubmitRequest, next: NextLeaseRequest): Promise<SubmitAndLeaseResult> {
       const leaseReq: LeaseRequest = { ...next, orgId: req.orgId, annotatorId: req.annotatorId };
       const count = leaseCount(leaseReq);
-      const result = await store.write(async (tx) => {
+      const result = await store.write(async (raw) => {
+        const tx = memoizeProjects(raw);
         const now = clock.now();
         const submitted = await submitInTx(tx, req, now);
         if (submitted === 'stale') return submitted;
