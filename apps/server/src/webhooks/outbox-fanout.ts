@@ -4,7 +4,7 @@ import type { JobQueue } from '@tessera/jobs';
 import type { WebhookSettings } from '../config';
 import { type DeliveryRecord, deliveryStore } from './delivery-store';
 import { type EndpointRecord, endpointStore } from './endpoint-store';
-import { CALLBACK_EVENT_TYPES, type PayloadDeps, renderEvent } from './webhook-payload';
+import { type PayloadDeps, renderEvent } from './webhook-payload';
 
 export const DELIVER_QUEUE = 'webhooks.deliver';
 
@@ -56,35 +56,6 @@ async function readPending(sql: SqlClient, limit: number): Promise<OutboxRow[]> 
   }));
 }
 
-/** The tasks among those given as one JSON array that have a callback URL. */
-function callbackTasksSql(dialect: SqlClient['dialect']): string {
-  if (dialect === 'sqlite') {
-    return 'SELECT id FROM tasks WHERE id IN (SELECT value FROM json_each(?)) AND callback_url IS NOT NULL';
-  }
-  return 'SELECT t.id FROM jsonb_array_elements_text(?::jsonb) AS u(id) JOIN tasks t ON t.id = u.id WHERE t.callback_url IS NOT NULL';
-}
-
-/** Marks the outbox rows whose sequence numbers are given as one JSON array. */
-function markDispatchedSql(dialect: SqlClient['dialect']): string {
-  if (dialect === 'sqlite') {
-    return 'UPDATE outbox SET dispatched_at = ? WHERE seq IN (SELECT value FROM json_each(?)) AND dispatched_at IS NULL';
-  }
-  return 'UPDATE outbox SET dispatched_at = ? WHERE seq IN (SELECT jsonb_array_elements_text(?::jsonb)::bigint) AND dispatched_at IS NULL';
-}
-
-/**
- * The tasks of the page's callback events (completed, reviewed, …) that have a callback URL, in one query:
- * most tasks have none, and their events then need no task read when no endpoint subscribes either.
- */
-async function tasksWithCallback(sql: SqlClient, rows: readonly OutboxRow[]): Promise<Set<string>> {
-  const ids = rows.flatMap((r) =>
-    r.event.task_id !== null && CALLBACK_EVENT_TYPES.has(r.event.type) ? [r.event.task_id] : [],
-  );
-  if (ids.length === 0) return new Set();
-  const found = await sql.all<{ id: string }>(callbackTasksSql(sql.dialect), [JSON.stringify(ids)]);
-  return new Set(found.map((r) => r.id));
-}
-
 /**
  * The fan-out: reads outbox rows not yet dispatched and, in one transaction per chunk, marks them dispatched
  * and creates their deliveries and delivery jobs. A crash before the commit leaves the rows undispatched (they
@@ -94,21 +65,13 @@ async function tasksWithCallback(sql: SqlClient, rows: readonly OutboxRow[]): Pr
 export function createOutboxFanout(deps: FanoutDeps) {
   const { sql, clock } = deps;
 
-  async function plan(
-    row: OutboxRow,
-    endpoints: Map<string, EndpointRecord[]>,
-    callbackTasks: ReadonlySet<string>,
-  ): Promise<Plan> {
+  async function plan(row: OutboxRow, endpoints: Map<string, EndpointRecord[]>): Promise<Plan> {
     let active = endpoints.get(row.orgId);
     if (active === undefined) {
       active = await endpointStore.listActive(sql, row.orgId);
       endpoints.set(row.orgId, active);
     }
     const subscribed = active.filter((e) => e.eventTypes.includes(row.event.type));
-    const taskId = row.event.task_id;
-    if (subscribed.length === 0 && taskId !== null && !callbackTasks.has(taskId)) {
-      return { seq: row.seq, deliveries: [] };
-    }
     const rendered = await renderEvent(deps, row.event, subscribed.length);
     if (rendered === null) return { seq: row.seq, deliveries: [] };
     const targets: { endpointId: string | null; url: string }[] = subscribed.map((e) => ({
@@ -147,10 +110,7 @@ export function createOutboxFanout(deps: FanoutDeps) {
   async function commit(plans: readonly Plan[]): Promise<void> {
     await sql.transaction(async (tx) => {
       const now = clock.now();
-      const silent = plans.filter((p) => p.deliveries.length === 0).map((p) => p.seq);
-      if (silent.length > 0) await tx.run(markDispatchedSql(tx.dialect), [now, JSON.stringify(silent)]);
       for (const p of plans) {
-        if (p.deliveries.length === 0) continue;
         const marked = await tx.run(
           'UPDATE outbox SET dispatched_at = ? WHERE seq = ? AND dispatched_at IS NULL',
           [now, p.seq],
@@ -171,9 +131,8 @@ export function createOutboxFanout(deps: FanoutDeps) {
         const rows = await readPending(sql, chunk);
         if (rows.length === 0) break;
         const endpoints = new Map<string, EndpointRecord[]>();
-        const callbackTasks = await tasksWithCallback(sql, rows);
         const plans: Plan[] = [];
-        for (const row of rows) plans.push(await plan(row, endpoints, callbackTasks));
+        for (const row of rows) plans.push(await plan(row, endpoints));
         await commit(plans);
         handled += rows.length;
         if (rows.length < chunk) break;
