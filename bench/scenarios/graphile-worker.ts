@@ -16,6 +16,8 @@ const silent = new Logger(() => () => undefined);
 
 interface Mode {
   readonly key: 'default' | 'batched';
+  /** graphile-worker's maxPoolSize for this mode (10 is its default); the harness owns the pool, see `drain`. */
+  readonly poolSize: number;
   readonly jobs: (ctx: BenchContext) => number;
   readonly describe: string;
 }
@@ -23,30 +25,44 @@ interface Mode {
 const MODES: readonly Mode[] = [
   {
     key: 'default',
+    poolSize: 10,
     jobs: (ctx) => (ctx.options.smoke ? 1_000 : 30_000),
     describe: 'default settings (concurrentJobs 1, pool 10)',
   },
   {
     key: 'batched',
+    poolSize: BATCHED.maxPoolSize,
     jobs: (ctx) => (ctx.options.smoke ? 5_000 : 200_000),
     describe: 'batched: concurrentJobs 24, maxPoolSize 25, localQueue 500, complete/failJobBatchDelay 0',
   },
 ];
 
-async function remainingJobs(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/**
+ * Queues `jobs` jobs, then runs a worker until every one has run and been completed (deleted).
+ * The pool is ours, not graphile-worker's: on release it removes its pool's error listeners and calls `end()`
+ * without awaiting it, so idle clients can still be open when `DROP DATABASE … WITH (FORCE)` terminates them,
+ * and the pool's 'error' then has no listener (a CI smoke run crashed so). Ours is ended before the drop.
+ */
+async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: number; addRate: number }> {
+  const pgPool = new pg.Pool({ connectionString: url, max: mode.poolSize });
+  const poolErrors: Error[] = [];
+  pgPool.on('error', (e) => poolErrors.push(e));
+  pgPool.on('connect', (client) => client.on('error', (e) => poolErrors.push(e)));
   try {
-    const r = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM graphile_worker._private_jobs');
-    return Number(r.rows[0]?.n);
+    const addRate = await addAll(pgPool, jobs);
+    const rate = await runToCompletion(pgPool, mode, jobs);
+    const left = await settledRemaining(pgPool);
+    if (left !== 0) throw new Error(`graphile-worker ${mode.key}: ${left} jobs left after the run`);
+    if (poolErrors.length > 0)
+      throw new Error(`graphile-worker ${mode.key}: pool error: ${poolErrors[0]?.message}`);
+    return { rate, addRate };
   } finally {
-    await client.end();
+    await pgPool.end();
   }
 }
 
-/** Queues `jobs` jobs, then runs a worker until every one has run and been completed (deleted). */
-async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: number; addRate: number }> {
-  const utils = await makeWorkerUtils({ connectionString: url, logger: silent });
+async function addAll(pgPool: pg.Pool, jobs: number): Promise<number> {
+  const utils = await makeWorkerUtils({ pgPool, logger: silent });
   const added = performance.now();
   try {
     await utils.migrate();
@@ -59,7 +75,10 @@ async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: num
   } finally {
     await utils.release();
   }
-  const addRate = jobs / ((performance.now() - added) / 1000);
+  return jobs / ((performance.now() - added) / 1000);
+}
+
+async function runToCompletion(pgPool: pg.Pool, mode: Mode, jobs: number): Promise<number> {
   let done = 0;
   let finish: () => void = () => undefined;
   const all = new Promise<void>((resolve) => {
@@ -67,7 +86,7 @@ async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: num
   });
   const start = performance.now();
   const runner = await run({
-    connectionString: url,
+    pgPool,
     logger: silent,
     noHandleSignals: true,
     taskList: {
@@ -80,15 +99,22 @@ async function drain(url: string, mode: Mode, jobs: number): Promise<{ rate: num
   });
   await all;
   await runner.stop(); // flushes batched completions
-  const rate = jobs / ((performance.now() - start) / 1000);
-  // The last handler has returned, but its job row may be deleted a moment later (seen in a CI smoke run).
-  let left = await remainingJobs(url);
+  return jobs / ((performance.now() - start) / 1000);
+}
+
+/** The last handler has returned, but its job row may be deleted a moment later (seen in a CI smoke run). */
+async function settledRemaining(pgPool: pg.Pool): Promise<number> {
+  const count = async () =>
+    Number(
+      (await pgPool.query<{ n: string }>('SELECT COUNT(*) AS n FROM graphile_worker._private_jobs')).rows[0]
+        ?.n,
+    );
+  let left = await count();
   for (let waited = 0; left !== 0 && waited < 5_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    left = await remainingJobs(url);
+    left = await count();
   }
-  if (left !== 0) throw new Error(`graphile-worker ${mode.key}: ${left} jobs left after the run`);
-  return { rate, addRate };
+  return left;
 }
 
 export const graphileWorkerScenario: Scenario = {
