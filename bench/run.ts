@@ -44,7 +44,7 @@ console.log(
 );
 
 const started = performance.now();
-const durablePg = await startDurablePostgres();
+const durablePg = await startDurablePostgres({ statementStats: options.sqlStatsDir !== null });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping serve processes and the durable PostgreSQL`);

@@ -22,5 +22,7 @@ exec bash scripts/with-postgres.sh bash -c '
     # The statement profiler (--sql-stats) saw the SQLite serve processes write tasks, and their WAL frames.
     grep -q "INSERT INTO tasks" "$stats"/sql-stats-*.txt
     grep -Eq "^ +[0-9]+ +[0-9.]+/commit  tasks$" "$stats"/sql-stats-*.txt
+    # …and pg_stat_statements saw the PostgreSQL lifecycle runs update tasks.
+    grep -Eq "/task .* UPDATE tasks SET" "$stats"/pg-stats-lifecycle-postgres-*.txt
     rm -rf "$stats"
   fi' bash "$@"

@@ -23,7 +23,9 @@ function freePort(): Promise<number> {
  * `synchronous_commit=off` and `full_page_writes=off`): the durable figures of the issue. As root (CI) the
  * server runs as the `postgres` user, since initdb refuses root. TESSERA_DURABLE_PG_URL uses a running one.
  */
-export async function startDurablePostgres(): Promise<PostgresServer> {
+export async function startDurablePostgres(
+  options: { readonly statementStats: boolean } = { statementStats: false },
+): Promise<PostgresServer> {
   const given = process.env.TESSERA_DURABLE_PG_URL;
   if (given) return postgresServerAt(given);
   if (!existsSync(join(PGBIN, 'postgres'))) {
@@ -70,7 +72,9 @@ export async function startDurablePostgres(): Promise<PostgresServer> {
       '--no-sync',
     ]);
     const port = await freePort();
-    const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=300`;
+    // pg_stat_statements only for `--sql-stats` (pg-statement-stats.ts): it costs every statement a little.
+    const stats = options.statementStats ? ' -c shared_preload_libraries=pg_stat_statements' : '';
+    const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=300${stats}`;
     as(pgCtl, ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', settings, 'start']);
     // Clients on this host connect through the Unix socket in `dir` (as psql and pgbench do by default):
     // loopback TCP costs every query a kernel TCP round trip on the two cores the benchmark shares.

@@ -9,7 +9,7 @@ export interface BenchOptions {
   readonly write: boolean;
   /** Directory for `node --cpu-prof` profiles of every `serve` process, or null. */
   readonly cpuProfDir: string | null;
-  /** Directory for per-statement SQLite timings of every `serve` process, or null. */
+  /** Directory for per-statement timings: of every SQLite `serve` process, and from pg_stat_statements. */
   readonly sqlStatsDir: string | null;
 }
 
@@ -18,7 +18,8 @@ const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-writ
   --only       scenarios whose name contains one of the given words (lifecycle, pg-boss, graphile, backlog, ingest, sqlite, postgres…)
   --no-write   print the figures without appending rows to bench/RESULTS.md
   --cpu-prof   write a CPU profile of every serve process to DIR
-  --sql-stats  write the time spent per SQL statement of every SQLite serve process to DIR`;
+  --sql-stats  write the time spent per SQL statement to DIR: inside every SQLite serve process, and inside
+               PostgreSQL for the measured part of each PostgreSQL lifecycle run (pg_stat_statements)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({

@@ -5,7 +5,7 @@
  * marked, so its snapshot COMMITs are told from the writer's group commits). It found the lease query's bound LIMIT
  * (3.4× slower than a literal one). The timing adds about 1 µs per statement: compare shares, not totals.
  * A second table counts the WAL frames the writer's commits wrote, per table and index (`wal-frames.ts`).
- * PostgreSQL statements run in the database server: use `pg_stat_statements` there.
+ * PostgreSQL statements run in the database server: `pg-statement-stats.ts` reads `pg_stat_statements` there.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,6 +4,7 @@ import { type CallPattern, runAnnotators } from '../harness/annotator-load';
 import { type DatabaseKind, openTarget } from '../harness/database-target';
 import { describeLatency } from '../harness/latency';
 import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
+import { measureStatements } from '../harness/pg-statement-stats';
 import { bytesWritten, cpuSeconds } from '../harness/proc-status';
 import {
   type BenchContext,
@@ -115,12 +116,19 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       const createSeconds = (performance.now() - created) / 1000;
       const cpuBefore = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0);
       const writtenBefore = servers.reduce((a, s) => a + bytesWritten(s.pid), 0);
+      const pgUrl = target.location.kind === 'postgres' ? target.location.url : null;
+      const statements = await measureStatements(pgUrl, ctx.options.sqlStatsDir);
       const load = await runAnnotators(plan);
       const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
       const written = servers.reduce((a, s) => a + bytesWritten(s.pid), 0) - writtenBefore;
       if (load.submitted !== tasks * consensus) {
         throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
       }
+      const statementsLine = await statements(
+        `lifecycle-${v.db}-${v.processes}p-k${consensus}-${v.client}-${v.calls}`,
+        tasks,
+      );
+      if (statementsLine !== null) console.log(`    ${statementsLine}`);
       return { load, tasks, createSeconds, serverCpu, written };
     });
     const { load, tasks } = result;

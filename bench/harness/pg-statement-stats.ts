@@ -1,0 +1,109 @@
+/**
+ * The PostgreSQL side of `bench/run.ts --sql-stats DIR`: per-statement execution time inside the server, read
+ * from `pg_stat_statements` (the harness's durable PostgreSQL preloads it when `--sql-stats` is given). A scenario
+ * resets the counters before the part it measures and writes the scenario database's statements to
+ * `DIR/pg-stats-<name>.txt` after it, costliest first, with calls and time per measured task. Times are the
+ * server's execution time only: parse/bind, network and the client's driver are not in them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface StatementRow {
+  readonly query: string;
+  readonly calls: number;
+  readonly totalMs: number;
+  readonly rows: number;
+}
+
+/** One line per statement: total ms, calls, µs per call, calls and µs per task, rows per call, the text. */
+export function formatStatementStats(rows: readonly StatementRow[], tasks: number): string {
+  const sorted = [...rows].sort((a, b) => b.totalMs - a.totalMs);
+  const total = sorted.reduce((sum, r) => sum + r.totalMs, 0);
+  const calls = sorted.reduce((sum, r) => sum + r.calls, 0);
+  const header =
+    `${total.toFixed(0)} ms executing in PostgreSQL over ${tasks} tasks: ` +
+    `${((total * 1000) / tasks).toFixed(0)} µs and ${(calls / tasks).toFixed(1)} statements per task, by statement ` +
+    '(total, calls × µs per call, calls and µs per task, rows per call)';
+  const lines = sorted.map((r) => {
+    const perCall = (r.totalMs * 1000) / r.calls;
+    return (
+      `${r.totalMs.toFixed(0).padStart(8)} ms ${String(r.calls).padStart(9)} × ${perCall.toFixed(1).padStart(7)} µs` +
+      `  ${(r.calls / tasks).toFixed(2).padStart(5)}/task ${((r.totalMs * 1000) / tasks).toFixed(1).padStart(6)} µs/task` +
+      `  ${(r.rows / r.calls).toFixed(1).padStart(6)} rows  ${r.query.replace(/\s+/g, ' ').slice(0, 100)}`
+    );
+  });
+  return [header, ...lines, ''].join('\n');
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates the extension in the database at `url` and zeroes every counter. Returns null when the server was not
+ * started with the library preloaded (a `TESSERA_DURABLE_PG_URL` server), else a note of what went wrong.
+ */
+export async function resetStatementStats(url: string): Promise<string | null> {
+  return withClient(url, async (c) => {
+    const loaded = await c.query<{ on: boolean }>(
+      "SELECT 'pg_stat_statements' = ANY(string_to_array(current_setting('shared_preload_libraries'), ',')) AS on",
+    );
+    if (loaded.rows[0]?.on !== true) return 'pg_stat_statements is not in shared_preload_libraries';
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await c.query('SELECT pg_stat_statements_reset()');
+    return null;
+  });
+}
+
+/** This database's statements since the last reset (every role), merged by text. */
+export async function readStatementStats(url: string): Promise<StatementRow[]> {
+  return withClient(url, async (c) => {
+    const r = await c.query<{ query: string; calls: string; total_ms: number; rows: string }>(
+      `SELECT s.query, SUM(s.calls) AS calls, SUM(s.total_exec_time) AS total_ms, SUM(s.rows) AS rows
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.calls > 0
+        GROUP BY s.query`,
+    );
+    return r.rows.map((row) => ({
+      query: row.query,
+      calls: Number(row.calls),
+      totalMs: Number(row.total_ms),
+      rows: Number(row.rows),
+    }));
+  });
+}
+
+/** Writes `DIR/pg-stats-<name>.txt` and returns its path. */
+export async function writeStatementStats(
+  url: string,
+  dir: string,
+  name: string,
+  tasks: number,
+): Promise<string> {
+  const rows = await readStatementStats(url);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `pg-stats-${name}.txt`);
+  writeFileSync(file, formatStatementStats(rows, tasks));
+  return file;
+}
+
+/**
+ * For a scenario: zeroes the counters now when `dir` is set and the target is PostgreSQL (`url`), and returns
+ * what to call after the measured part: it writes the file and returns a line saying where, or why not.
+ */
+export async function measureStatements(
+  url: string | null,
+  dir: string | null,
+): Promise<(name: string, tasks: number) => Promise<string | null>> {
+  if (url === null || dir === null) return async () => null;
+  const off = await resetStatementStats(url);
+  if (off !== null) return async () => `no PostgreSQL statement stats: ${off}`;
+  return async (name, tasks) => `PostgreSQL statements: ${await writeStatementStats(url, dir, name, tasks)}`;
+}
