@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** A field of /proc/<pid>/status in KiB (VmRSS: now; VmHWM: the kernel's peak resident set). */
 export function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -36,8 +36,50 @@ export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
-/** Bytes a process has passed to write syscalls so far (/proc/<pid>/io `wchar`: SQLite's WAL frames, sockets). */
-export function bytesWritten(pid: number): number {
-  const match = /wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-  return Number(match?.[1] ?? 0);
+/**
+ * What a process has passed to write syscalls so far (/proc/<pid>/io): bytes (`wchar`: SQLite's WAL frames,
+ * sockets) and calls (`syscw`: on PostgreSQL about one per round trip to the server, plus the HTTP answers).
+ */
+export function writes(pid: number): { readonly bytes: number; readonly calls: number } {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return {
+    bytes: Number(/wchar:\s+(\d+)/.exec(io)?.[1] ?? 0),
+    calls: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),
+  };
+}
+
+/**
+ * CPU seconds the whole machine has been busy so far, all cores together (/proc/stat: user, nice, system, irq and
+ * softirq; not idle, iowait or steal). Over a drain it covers the serve processes, the database server and the
+ * load generator: on a saturated machine, cores ÷ busy seconds per task bounds the throughput.
+ */
+export function machineBusySeconds(): number {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = ticks;
+  return (user + nice + system + irq + softirq) / 100;
+}
+
+/**
+ * User + system CPU seconds used so far by every live process whose command name is `comm` (/proc/<pid>/stat),
+ * e.g. all PostgreSQL backends (`postgres`). Processes that exit in between are not counted.
+ */
+export function cpuSecondsOf(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += Number(fields[11]) + Number(fields[12]);
+  }
+  return total / 100;
 }

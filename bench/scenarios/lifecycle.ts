@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { createClient } from '@tessera/client';
 import type { ClientKind } from '../harness/annotator-clients';
 import { type CallPattern, runAnnotators } from '../harness/annotator-load';
@@ -5,7 +6,7 @@ import { type DatabaseKind, openTarget } from '../harness/database-target';
 import { describeLatency } from '../harness/latency';
 import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
 import { measureStatements } from '../harness/pg-statement-stats';
-import { bytesWritten, cpuSeconds } from '../harness/proc-status';
+import { cpuSeconds, cpuSecondsOf, machineBusySeconds, writes } from '../harness/proc-status';
 import {
   type BenchContext,
   type Figures,
@@ -115,12 +116,24 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       await bulkCreate(warmup, tasks);
       const createSeconds = (performance.now() - created) / 1000;
       const cpuBefore = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0);
-      const writtenBefore = servers.reduce((a, s) => a + bytesWritten(s.pid), 0);
+      const machineBefore = machineBusySeconds();
+      const postgresBefore = cpuSecondsOf('postgres');
+      const writesNow = () =>
+        servers
+          .map((s) => writes(s.pid))
+          .reduce((a, w) => ({ bytes: a.bytes + w.bytes, calls: a.calls + w.calls }));
+      const writtenBefore = writesNow();
       const pgUrl = target.location.kind === 'postgres' ? target.location.url : null;
       const statements = await measureStatements(pgUrl, ctx.options.sqlStatsDir);
       const load = await runAnnotators(plan);
       const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
-      const written = servers.reduce((a, s) => a + bytesWritten(s.pid), 0) - writtenBefore;
+      const machineCpu = machineBusySeconds() - machineBefore;
+      const postgresCpu = v.db === 'postgres' ? cpuSecondsOf('postgres') - postgresBefore : null;
+      const writtenAfter = writesNow();
+      const written = {
+        bytes: writtenAfter.bytes - writtenBefore.bytes,
+        calls: writtenAfter.calls - writtenBefore.calls,
+      };
       if (load.submitted !== tasks * consensus) {
         throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
       }
@@ -129,7 +142,7 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
         tasks,
       );
       if (statementsLine !== null) console.log(`    ${statementsLine}`);
-      return { load, tasks, createSeconds, serverCpu, written };
+      return { load, tasks, createSeconds, serverCpu, machineCpu, postgresCpu, written };
     });
     const { load, tasks } = result;
     const verified = await verifyLifecycle(target.location, warmup + tasks, consensus);
@@ -151,8 +164,13 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       `peak RSS per serve process ${usage.map((u) => u.peakRssMiB).join(' / ')} MiB; ` +
       `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${result.serverCpu.toFixed(1)} s ` +
       `(${((result.serverCpu / tasks) * 1000).toFixed(2)} ms per task), load generator ${load.clientCpuSeconds.toFixed(1)} s ` +
-      `(${((load.clientCpuSeconds / tasks) * 1000).toFixed(2)} ms per task); ` +
-      `serve wrote ${fmt(result.written / tasks / 1024)} KiB per task (write syscalls: database files and sockets); ` +
+      `(${((load.clientCpuSeconds / tasks) * 1000).toFixed(2)} ms per task), ` +
+      (result.postgresCpu === null
+        ? ''
+        : `PostgreSQL processes ${result.postgresCpu.toFixed(1)} s (${((result.postgresCpu / tasks) * 1000).toFixed(2)} ms per task), `) +
+      `whole machine ${result.machineCpu.toFixed(1)} s ` +
+      `(${((result.machineCpu / tasks) * 1000).toFixed(2)} ms per task, ${cpus().length} cores); ` +
+      `serve wrote ${fmt(result.written.bytes / tasks / 1024)} KiB in ${(result.written.calls / tasks).toFixed(1)} write syscalls per task (database files and sockets); ` +
       `${verified}${perTask}`;
     console.log(`  ${v.db} ${v.processes}p k=${consensus} ${v.client} ${v.calls}: ${figure}`);
     const flow =
