@@ -18,12 +18,16 @@ const HEADER = `# Benchmark results
 Appended by the benchmark scripts (\`npm run bench\`); one row per scenario and run. Figures from a loaded
 machine vary ±20 %; compare ratios within one run.
 
+Where a labelled task's CPU goes, against the budget the targets leave (drawn by the last full run):
+
+![CPU per completed task](cpu-per-task.svg)
+
 | date | commit | CPUs | memory | node | database | scenario | parameters | figure | peers (same run) |
 |---|---|---|---|---|---|---|---|---|---|
 `;
 
 /** The short commit, with `+dirty` when the code measured (packages/, apps/) differs from it. */
-function commit(): string {
+export function measuredCommit(): string {
   let hash: string;
   try {
     hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -45,7 +49,7 @@ export function appendResults(rows: readonly ResultRow[]): void {
   if (!existsSync(FILE)) writeFileSync(FILE, HEADER);
   const machine = [
     new Date().toISOString().slice(0, 16).replace('T', ' '),
-    commit(),
+    measuredCommit(),
     String(cpus().length),
     `${Math.round(totalmem() / 2 ** 30)} GiB`,
     process.version,

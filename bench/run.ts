@@ -11,20 +11,37 @@
  * PostgreSQL: the durable figures come from a second server this harness starts with fsync on (or
  * TESSERA_DURABLE_PG_URL); every scenario gets its own database on it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { cpuChartSvg } from './harness/cpu-chart';
 import { startDurablePostgres } from './harness/durable-postgres';
-import { parseOptions, selected } from './harness/options';
+import { type BenchOptions, parseOptions, selected } from './harness/options';
 import { type PostgresServer, postgresServerAt } from './harness/postgres-server';
 import { loadAverage } from './harness/proc-status';
 import { report } from './harness/report';
-import type { BenchContext, Measurement, Scenario } from './harness/scenario';
+import type { BenchContext, Figures, Measurement, Scenario } from './harness/scenario';
 import { killLiveServes } from './harness/server-process';
+import { measuredCommit } from './results-file';
 import { backlogScenarios } from './scenarios/backlog';
 import { browserScenarios } from './scenarios/browser';
 import { graphileWorkerScenario } from './scenarios/graphile-worker';
 import { ingestScenarios } from './scenarios/ingest';
-import { lifecycleScenarios } from './scenarios/lifecycle';
+import { lifecycleCpuBars, lifecycleScenarios } from './scenarios/lifecycle';
 import { pgBossScenario } from './scenarios/pg-boss';
+
+/**
+ * Where a labelled task's CPU went in this run's lifecycle runs: `bench/cpu-per-task.svg` next to RESULTS.md
+ * when rows are written (a full run), else `bench/.tmp/cpu-per-task.svg`.
+ */
+function writeCpuChart(figures: Figures, options: BenchOptions): void {
+  const bars = lifecycleCpuBars(figures);
+  if (bars.length === 0) return;
+  const dir = options.write && !options.smoke ? 'bench' : 'bench/.tmp';
+  mkdirSync(dir, { recursive: true });
+  const caption = `${new Date().toISOString().slice(0, 10)}, commit ${measuredCommit()}, node ${process.version}.`;
+  writeFileSync(`${dir}/cpu-per-task.svg`, cpuChartSvg(bars, cpus().length, caption));
+  console.log(`CPU per task chart: ${dir}/cpu-per-task.svg`);
+}
 
 const SCENARIOS: readonly Scenario[] = [
   ...lifecycleScenarios,
@@ -76,6 +93,7 @@ try {
     console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   report(measurements, ctx.figures, options.write);
+  writeCpuChart(ctx.figures, options);
 } finally {
   await durablePg.stop();
 }

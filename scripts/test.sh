@@ -18,11 +18,14 @@ exec bash scripts/with-postgres.sh bash -c '
   if [ $# -eq 0 ]; then
     echo "== bench smoke (tiny sizes; the figures mean nothing, nothing is written)"
     stats=$(mktemp -d)
+    rm -f bench/.tmp/cpu-per-task.svg
     npx tsx bench/run.ts --smoke --no-write --sql-stats "$stats"
     # The statement profiler (--sql-stats) saw the SQLite serve processes write tasks, and their WAL frames.
     grep -q "INSERT INTO tasks" "$stats"/sql-stats-*.txt
     grep -Eq "^ +[0-9]+ +[0-9.]+/commit  tasks$" "$stats"/sql-stats-*.txt
     # …and pg_stat_statements saw the PostgreSQL lifecycle runs update tasks.
     grep -Eq "/task .* UPDATE tasks SET" "$stats"/pg-stats-lifecycle-postgres-*.txt
+    # …and the CPU-per-task chart has a bar for a PostgreSQL run.
+    grep -q "PostgreSQL 3p, SDK" bench/.tmp/cpu-per-task.svg
     rm -rf "$stats"
   fi' bash "$@"

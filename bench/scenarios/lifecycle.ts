@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { createClient } from '@tessera/client';
 import type { ClientKind } from '../harness/annotator-clients';
 import { type CallPattern, runAnnotators } from '../harness/annotator-load';
+import type { CpuBar } from '../harness/cpu-chart';
 import { type DatabaseKind, openTarget } from '../harness/database-target';
 import { describeLatency } from '../harness/latency';
 import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
@@ -156,6 +157,10 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
     ctx.figures.set(key('tasksPerSecond'), perSecond);
     ctx.figures.set(key('leaseP50'), load.lease.p50);
     ctx.figures.set(key('leaseP99'), load.lease.p99);
+    ctx.figures.set(key('serveMsPerTask'), (result.serverCpu / tasks) * 1000);
+    ctx.figures.set(key('clientMsPerTask'), (load.clientCpuSeconds / tasks) * 1000);
+    ctx.figures.set(key('postgresMsPerTask'), ((result.postgresCpu ?? 0) / tasks) * 1000);
+    ctx.figures.set(key('machineMsPerTask'), (result.machineCpu / tasks) * 1000);
     const figure =
       `${fmt(perSecond)} tasks/s (${fmt(perSecond * 3600)}/h; ${fmt(load.submitted / load.seconds)} submits/s); ` +
       (v.calls === 'combined'
@@ -207,13 +212,42 @@ function scenario(v: Variant, consensus: readonly number[]): Scenario {
   };
 }
 
-export const lifecycleScenarios: readonly Scenario[] = [
-  scenario({ db: 'sqlite', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]),
-  scenario({ db: 'sqlite', processes: 1, client: 'sdk', calls: 'separate' }, [1]),
-  scenario({ db: 'postgres', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]),
-  scenario({ db: 'postgres', processes: 3, client: 'sdk', calls: 'combined' }, [1, 3]),
-  scenario({ db: 'postgres', processes: 3, client: 'sdk', calls: 'separate' }, [1]),
-  scenario({ db: 'sqlite', processes: 1, client: 'http', calls: 'combined' }, [1]),
-  scenario({ db: 'sqlite', processes: 1, client: 'sdk-fetch', calls: 'combined' }, [1]),
-  scenario({ db: 'postgres', processes: 3, client: 'http', calls: 'combined' }, [1]),
+const VARIANTS: readonly (readonly [Variant, readonly number[]])[] = [
+  [{ db: 'sqlite', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]],
+  [{ db: 'sqlite', processes: 1, client: 'sdk', calls: 'separate' }, [1]],
+  [{ db: 'postgres', processes: 1, client: 'sdk', calls: 'combined' }, [1, 3]],
+  [{ db: 'postgres', processes: 3, client: 'sdk', calls: 'combined' }, [1, 3]],
+  [{ db: 'postgres', processes: 3, client: 'sdk', calls: 'separate' }, [1]],
+  [{ db: 'sqlite', processes: 1, client: 'http', calls: 'combined' }, [1]],
+  [{ db: 'sqlite', processes: 1, client: 'sdk-fetch', calls: 'combined' }, [1]],
+  [{ db: 'postgres', processes: 3, client: 'http', calls: 'combined' }, [1]],
 ];
+
+export const lifecycleScenarios: readonly Scenario[] = VARIANTS.map(([v, ks]) => scenario(v, ks));
+
+/** The issue's floor and target in tasks per second (PostgreSQL: asked of three serve processes). */
+const GOALS: Record<DatabaseKind, { floor: number; target: number }> = {
+  sqlite: { floor: 5_000, target: 10_000 },
+  postgres: { floor: 3_000, target: 8_000 },
+};
+
+/** One bar per consensus-1 run of this bench run, for `cpu-chart.ts`. */
+export function lifecycleCpuBars(f: Figures): CpuBar[] {
+  return VARIANTS.flatMap(([v]) => {
+    const at = (what: string) => f.get(lifecycleKey(v, 1, what));
+    const rate = at('tasksPerSecond');
+    if (rate === undefined) return [];
+    const client = v.client === 'sdk' ? 'SDK' : v.client === 'http' ? 'bare HTTP' : 'SDK on fetch';
+    return [
+      {
+        label: `${v.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${v.processes}p, ${client}${v.calls === 'combined' ? '' : ', 2 calls'}`,
+        tasksPerSecond: rate,
+        serveMs: at('serveMsPerTask') ?? 0,
+        postgresMs: at('postgresMsPerTask') ?? 0,
+        clientMs: at('clientMsPerTask') ?? 0,
+        machineMs: at('machineMsPerTask') ?? 0,
+        ...GOALS[v.db],
+      },
+    ];
+  });
+}
