@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { withPgClient } from './postgres-server';
 
 export interface StatementRow {
   readonly query: string;
@@ -36,22 +36,12 @@ export function formatStatementStats(rows: readonly StatementRow[], tasks: numbe
   return [header, ...lines, ''].join('\n');
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Creates the extension in the database at `url` and zeroes every counter. Returns null when the server was not
  * started with the library preloaded (a `TESSERA_DURABLE_PG_URL` server), else a note of what went wrong.
  */
 export async function resetStatementStats(url: string): Promise<string | null> {
-  return withClient(url, async (c) => {
+  return withPgClient(url, async (c) => {
     const loaded = await c.query<{ on: boolean }>(
       "SELECT 'pg_stat_statements' = ANY(string_to_array(current_setting('shared_preload_libraries'), ',')) AS on",
     );
@@ -64,7 +54,7 @@ export async function resetStatementStats(url: string): Promise<string | null> {
 
 /** This database's statements since the last reset (every role), merged by text. */
 export async function readStatementStats(url: string): Promise<StatementRow[]> {
-  return withClient(url, async (c) => {
+  return withPgClient(url, async (c) => {
     const r = await c.query<{ query: string; calls: string; total_ms: number; rows: string }>(
       `SELECT s.query, SUM(s.calls) AS calls, SUM(s.total_exec_time) AS total_ms, SUM(s.rows) AS rows
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid

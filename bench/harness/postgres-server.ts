@@ -18,7 +18,8 @@ export interface ScratchDatabase {
 
 let counter = 0;
 
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a fresh client of the database at `url`, closed afterwards. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -39,7 +40,7 @@ export async function postgresServerAt(
   url: string,
   onStop: () => Promise<void> = async () => undefined,
 ): Promise<PostgresServer> {
-  const label = await withAdmin(url, async (c) => {
+  const label = await withPgClient(url, async (c) => {
     const sql = `SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync,
       current_setting('synchronous_commit') AS commit`;
     const r = (await c.query<{ version: string; fsync: string; commit: string }>(sql)).rows[0];
@@ -50,11 +51,11 @@ export async function postgresServerAt(
     label,
     async createDatabase(prefix) {
       const name = `bench_${prefix.replace(/[^a-z0-9]/g, '_')}_${process.pid}_${++counter}`;
-      await withAdmin(url, (c) => c.query(`CREATE DATABASE ${name}`));
+      await withPgClient(url, (c) => c.query(`CREATE DATABASE ${name}`));
       return {
         name,
         url: databaseUrl(url, name),
-        drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(),
+        drop: () => withPgClient(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(),
       };
     },
     stop: onStop,
