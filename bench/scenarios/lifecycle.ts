@@ -36,6 +36,11 @@ const CLIENT_LABEL: Record<ClientKind, string> = {
   'sdk-fetch': "SDK on Node's built-in fetch",
   http: 'bare node:http, same requests',
 };
+const CLIENT_SHORT: Record<ClientKind, string> = {
+  sdk: 'SDK',
+  'sdk-fetch': 'SDK on fetch',
+  http: 'bare HTTP',
+};
 
 /** Seconds the measured drain should take: N is sized from a warm-up drain on the same servers. */
 const TARGET_SECONDS = 20;
@@ -237,10 +242,9 @@ export function lifecycleCpuBars(f: Figures): CpuBar[] {
     const at = (what: string) => f.get(lifecycleKey(v, 1, what));
     const rate = at('tasksPerSecond');
     if (rate === undefined) return [];
-    const client = v.client === 'sdk' ? 'SDK' : v.client === 'http' ? 'bare HTTP' : 'SDK on fetch';
     return [
       {
-        label: `${v.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${v.processes}p, ${client}${v.calls === 'combined' ? '' : ', 2 calls'}`,
+        label: `${v.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${v.processes}p, ${CLIENT_SHORT[v.client]}${v.calls === 'combined' ? '' : ', 2 calls'}`,
         tasksPerSecond: rate,
         serveMs: at('serveMsPerTask') ?? 0,
         postgresMs: at('postgresMsPerTask') ?? 0,
