@@ -60,6 +60,8 @@ function bar(b: CpuBar, i: number, scale: (ms: number) => number, cores: number)
   ].join('\n');
 }
 
+const title = (cores: number) => `CPU per completed task, labeling lifecycle k=1 (ms, all ${cores} cores)`;
+
 /** A round axis step (1, 2 or 5 × 10^k) giving about five ticks up to `max`. */
 function tickStep(max: number): number {
   const raw = max / 5;
@@ -87,9 +89,10 @@ export function cpuChartSvg(bars: readonly CpuBar[], cores: number, caption: str
       `<rect x="${LEFT + i * 160}" y="34" width="12" height="12" fill="${s.color}"/><text x="${LEFT + i * 160 + 18}" y="44" font-size="12">${s.name}</text>`,
   );
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="sans-serif" role="img">`,
+    `<title>${title(cores)}</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="12" y="20" font-size="15" font-weight="bold">CPU per completed task, labeling lifecycle k=1 (ms, all ${cores} cores)</text>`,
+    `<text x="12" y="20" font-size="15" font-weight="bold">${title(cores)}</text>`,
     ...legend,
     ...ticks,
     ...bars.map((b, i) => bar(b, i, scale, cores)),
