@@ -75,12 +75,16 @@ function virtualHeightOf(layout: PageLayout, viewportHeight: number): number {
 
 /**
  * Zoom, resize or a page's real size moves pages: after each new layout, scrolls so the page at the top of
- * the viewport stays there, at the same fraction of its height (a pinned page stays pinned).
+ * the viewport stays there, at the same fraction of its height. A pinned page (navigation put it at the top,
+ * and the column has not been scrolled since) goes back to the top by its index: recomputed from the scroll
+ * position, a burst of zoom steps in a loaded browser once left the pin on page 5,001 while the column showed
+ * page 1,767 (document-flow e2e, seen in CI).
  */
 function useAnchoredScroll(
   scrollRef: RefObject<HTMLDivElement | null>,
   layout: PageLayout,
   mappingRef: RefObject<{ readonly ratio: number }>,
+  pinnedRef: RefObject<number | null>,
   setScroll: (update: (s: ScrollState) => ScrollState) => void,
 ): void {
   const previous = useRef({ layout, ratio: mappingRef.current.ratio });
@@ -90,10 +94,15 @@ function useAnchoredScroll(
     previous.current = { layout, ratio };
     const el = scrollRef.current;
     if (before.layout === layout || el === null) return;
-    el.scrollTop = anchoredScrollTop(before.layout, layout, el.scrollTop * before.ratio) / ratio;
+    const pinned = pinnedRef.current;
+    const virtualTop =
+      pinned !== null && pinned < layout.count
+        ? scrollTopOf(layout, pinned)
+        : anchoredScrollTop(before.layout, layout, el.scrollTop * before.ratio);
+    el.scrollTop = virtualTop / ratio;
     const top = el.scrollTop;
     setScroll((s) => ({ top, pinned: s.pinned === null ? null : { index: s.pinned.index, top } }));
-  }, [scrollRef, layout, mappingRef, setScroll]);
+  }, [scrollRef, layout, mappingRef, pinnedRef, setScroll]);
 }
 
 export function usePageViewer(numPages: number, firstPage: PageSize, limits: DocumentLimits): PageViewer {
@@ -113,10 +122,12 @@ export function usePageViewer(numPages: number, firstPage: PageSize, limits: Doc
   const mappingRef = useRef(mapping);
   mappingRef.current = mapping;
 
-  useAnchoredScroll(scrollRef, layout, mappingRef, setScroll);
+  const pinned = scroll.pinned !== null && Math.abs(scroll.top - scroll.pinned.top) < 2;
+  const pinnedRef = useRef<number | null>(null);
+  pinnedRef.current = pinned ? (scroll.pinned?.index ?? null) : null;
+  useAnchoredScroll(scrollRef, layout, mappingRef, pinnedRef, setScroll);
 
   const virtualTop = scroll.top * mapping.ratio;
-  const pinned = scroll.pinned !== null && Math.abs(scroll.top - scroll.pinned.top) < 2;
   const { current, rendered, slots } = viewerWindow(
     layout,
     virtualTop,
