@@ -29,6 +29,9 @@ const TOP = 70;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** The bar's length: the machine's figure, or the parts' sum when sampling put that higher. */
+const barTotal = (b: CpuBar) => Math.max(b.machineMs, b.serveMs + b.postgresMs + b.clientMs);
+
 function segments(b: CpuBar): Record<(typeof SEGMENTS)[number]['key'], number> {
   const other = Math.max(0, b.machineMs - b.serveMs - b.postgresMs - b.clientMs);
   return { serve: b.serveMs, postgres: b.postgresMs, client: b.clientMs, other };
@@ -49,12 +52,11 @@ function bar(b: CpuBar, i: number, scale: (ms: number) => number, cores: number)
     const bx = scale((cores / rate) * 1000).toFixed(1);
     return `<line x1="${bx}" y1="${y - 4}" x2="${bx}" y2="${y + 26}" stroke="#c0392b" stroke-width="2" stroke-dasharray="${dash}"><title>${name}: ${rate.toLocaleString('en-US')} tasks/s</title></line>`;
   };
-  const total = Math.max(b.machineMs, b.serveMs + b.postgresMs + b.clientMs);
   return [
     `<text x="${LEFT - 10}" y="${y + 11}" text-anchor="end" font-size="13">${esc(b.label)}</text>`,
     `<text x="${LEFT - 10}" y="${y + 26}" text-anchor="end" font-size="11" fill="#555">${Math.round(b.tasksPerSecond).toLocaleString('en-US')} tasks/s</text>`,
     ...parts,
-    `<text x="${(x + 6).toFixed(1)}" y="${y + 16}" font-size="12">${total.toFixed(2)} ms</text>`,
+    `<text x="${(x + 6).toFixed(1)}" y="${y + 16}" font-size="12">${barTotal(b).toFixed(2)} ms</text>`,
     budget(b.floor, '4 3', 'floor'),
     budget(b.target, '', 'target'),
   ].join('\n');
@@ -71,10 +73,7 @@ function tickStep(max: number): number {
 
 /** The SVG text; `cores` turns a rate into a CPU budget per task. */
 export function cpuChartSvg(bars: readonly CpuBar[], cores: number, caption: string): string {
-  const widest = Math.max(
-    0.1,
-    ...bars.map((b) => Math.max(b.machineMs, b.serveMs + b.postgresMs + b.clientMs)),
-  );
+  const widest = Math.max(0.1, ...bars.map(barTotal));
   const step = tickStep(widest);
   const max = Math.ceil(widest / step) * step;
   const scale = (ms: number) => LEFT + (ms / max) * (WIDTH - LEFT - 80);

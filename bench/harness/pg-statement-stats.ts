@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withPgClient } from './postgres-server';
 
-export interface StatementRow {
+interface StatementRow {
   readonly query: string;
   readonly calls: number;
   readonly totalMs: number;
@@ -17,7 +17,7 @@ export interface StatementRow {
 }
 
 /** One line per statement: total ms, calls, µs per call, calls and µs per task, rows per call, the text. */
-export function formatStatementStats(rows: readonly StatementRow[], tasks: number): string {
+function formatStatementStats(rows: readonly StatementRow[], tasks: number): string {
   const sorted = [...rows].sort((a, b) => b.totalMs - a.totalMs);
   const total = sorted.reduce((sum, r) => sum + r.totalMs, 0);
   const calls = sorted.reduce((sum, r) => sum + r.calls, 0);
@@ -37,10 +37,10 @@ export function formatStatementStats(rows: readonly StatementRow[], tasks: numbe
 }
 
 /**
- * Creates the extension in the database at `url` and zeroes every counter. Returns null when the server was not
- * started with the library preloaded (a `TESSERA_DURABLE_PG_URL` server), else a note of what went wrong.
+ * Creates the extension in the database at `url` and zeroes every counter. Returns null when done, or why not:
+ * a server started without the library preloaded (one given by `TESSERA_DURABLE_PG_URL`).
  */
-export async function resetStatementStats(url: string): Promise<string | null> {
+async function resetStatementStats(url: string): Promise<string | null> {
   return withPgClient(url, async (c) => {
     const loaded = await c.query<{ on: boolean }>(
       "SELECT 'pg_stat_statements' = ANY(string_to_array(current_setting('shared_preload_libraries'), ',')) AS on",
@@ -53,7 +53,7 @@ export async function resetStatementStats(url: string): Promise<string | null> {
 }
 
 /** This database's statements since the last reset (every role), merged by text. */
-export async function readStatementStats(url: string): Promise<StatementRow[]> {
+async function readStatementStats(url: string): Promise<StatementRow[]> {
   return withPgClient(url, async (c) => {
     const r = await c.query<{ query: string; calls: string; total_ms: number; rows: string }>(
       `SELECT s.query, SUM(s.calls) AS calls, SUM(s.total_exec_time) AS total_ms, SUM(s.rows) AS rows
@@ -71,12 +71,7 @@ export async function readStatementStats(url: string): Promise<StatementRow[]> {
 }
 
 /** Writes `DIR/pg-stats-<name>.txt` and returns its path. */
-export async function writeStatementStats(
-  url: string,
-  dir: string,
-  name: string,
-  tasks: number,
-): Promise<string> {
+async function writeStatementStats(url: string, dir: string, name: string, tasks: number): Promise<string> {
   const rows = await readStatementStats(url);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `pg-stats-${name}.txt`);

@@ -6,12 +6,15 @@ export function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(match?.[1] ?? 0);
 }
 
-/** User + system CPU seconds a process has used so far (/proc/<pid>/stat, fields 14 and 15). */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU seconds in a /proc/<pid>/stat line (fields 14 and 15; USER_HZ is 100 on Linux). */
+function statCpuSeconds(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / 100; // USER_HZ is 100 on Linux
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** User + system CPU seconds a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 export const mib = (kib: number): number => Math.round(kib / 1024);
@@ -77,9 +80,7 @@ export function cpuSecondsOf(comm: string): number {
     } catch {
       continue; // exited while we looked
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += Number(fields[11]) + Number(fields[12]);
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) total += statCpuSeconds(stat);
   }
-  return total / 100;
+  return total;
 }
