@@ -1,5 +1,6 @@
 import type { Store, Tx } from '@tessera/core';
-import { annotationRepo, eventRepo, finalLabelRepo, goldScoreRepo, reviewRepo } from './repos/label-repos';
+import { bufferedEventRepo, eventRepo } from './repos/event-repo';
+import { annotationRepo, finalLabelRepo, goldScoreRepo, reviewRepo } from './repos/label-repos';
 import { queueRepo } from './repos/queue-repo';
 import { statsRepo } from './repos/stats-repo';
 import { batchRepo, itemRepo, taskRepo } from './repos/task-repo';
@@ -28,7 +29,9 @@ export function createTx(db: SqlExecutor): Tx {
 
 /**
  * The engine's unit of work over SQL. Repository sets are cached per executor: on SQLite the write and read
- * executors live as long as the connection, so a transaction costs no allocation beyond its own work.
+ * executors live as long as the connection, so a transaction costs little allocation beyond its own work. Each
+ * write unit gets its own event buffer (`bufferedEventRepo`), written just before the unit ends: inside its
+ * savepoint on SQLite, inside its transaction (and each retry of it) on PostgreSQL.
  */
 export function createSqlStore(client: SqlClient): Store {
   const cache = new WeakMap<SqlExecutor, Tx>();
@@ -41,7 +44,13 @@ export function createSqlStore(client: SqlClient): Store {
     return tx;
   };
   return {
-    write: (fn) => client.transaction((db) => fn(txFor(db))),
+    write: (fn) =>
+      client.transaction(async (db) => {
+        const events = bufferedEventRepo(db);
+        const result = await fn({ ...txFor(db), events });
+        await events.flush();
+        return result;
+      }),
     read: (fn) => client.read((db) => fn(txFor(db))),
   };
 }

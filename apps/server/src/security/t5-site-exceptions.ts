@@ -60,7 +60,7 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     ['gold_scores'],
     'no caller today (port method); a caller must pass a project it loaded with its org filter',
   ),
-  [`${DB}/label-repos.ts#eventRepo.outboxCount`]: checked(
+  [`${DB}/event-repo.ts#eventRepo.outboxCount`]: checked(
     ['outbox'],
     'no caller outside tests (port method); the orgId filter is optional',
   ),

@@ -1,6 +1,6 @@
-import type { AnnotationRepo, EventRepo, FinalLabelRepo, GoldScoreRepo, ReviewRepo } from '@tessera/core';
-import type { SqlExecutor, SqlValue } from '../sql-client';
-import { j, toAnnotation, toEvent, toFinalLabel, toGoldScore, toReview } from './rows';
+import type { AnnotationRepo, FinalLabelRepo, GoldScoreRepo, ReviewRepo } from '@tessera/core';
+import type { SqlExecutor } from '../sql-client';
+import { j, toAnnotation, toFinalLabel, toGoldScore, toReview } from './rows';
 
 export function annotationRepo(db: SqlExecutor): AnnotationRepo {
   return {
@@ -148,56 +148,6 @@ export function goldScoreRepo(db: SqlExecutor): GoldScoreRepo {
       return (
         await db.all('SELECT * FROM gold_scores WHERE project_id = ? ORDER BY created_at, id', [projectId])
       ).map(toGoldScore);
-    },
-  };
-}
-
-export function eventRepo(db: SqlExecutor): EventRepo {
-  return {
-    async append(e, outbox) {
-      await db.run(
-        'INSERT INTO events (id, org_id, project_id, task_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [e.id, e.org_id, e.project_id, e.task_id, e.type, e.actor_id, j(e.data), e.created_at],
-      );
-      if (!outbox) return;
-      await db.run(
-        'INSERT INTO outbox (id, org_id, event_id, event_type, task_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [`msg_${e.id}`, e.org_id, e.id, e.type, e.task_id, j(e), e.created_at],
-      );
-    },
-    async list(orgId, afterSeq, limit, filter = {}) {
-      const where = ['org_id = ?', 'seq > ?'];
-      const params: SqlValue[] = [orgId, afterSeq];
-      if (filter.projectId !== undefined) {
-        where.push('project_id = ?');
-        params.push(filter.projectId);
-      }
-      if (filter.taskId !== undefined) {
-        where.push('task_id = ?');
-        params.push(filter.taskId);
-      }
-      const rows = await db.all(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`, [
-        ...params,
-        limit,
-      ]);
-      return rows.map(toEvent);
-    },
-    async outboxCount(filter) {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      for (const [col, v] of [
-        ['org_id', filter.orgId],
-        ['event_type', filter.type],
-        ['task_id', filter.taskId],
-      ] as const) {
-        if (v !== undefined) {
-          where.push(`${col} = ?`);
-          params.push(v);
-        }
-      }
-      const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-      const [r] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox${clause}`, params);
-      return Number(r?.n ?? 0);
     },
   };
 }
