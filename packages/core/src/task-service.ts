@@ -71,7 +71,8 @@ export function createTaskService(deps: EngineDeps, items: ItemCache = createIte
     checked: readonly { index: number; input: TaskInput }[],
     opts: CreateOptions,
   ): Promise<CreateResult[]> {
-    const uniqueIds = checked.flatMap((c) => (c.input.unique_id ? [c.input.unique_id] : []));
+    const uniqueIds: string[] = [];
+    for (const c of checked) if (c.input.unique_id) uniqueIds.push(c.input.unique_id);
     const existing = new Map(
       (await tx.tasks.findByUniqueIds(project.org_id, uniqueIds)).map((t) => [t.unique_id, t.id]),
     );
