@@ -190,6 +190,10 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     ['outbox'],
     'the fan-out job marks the rows it read as dispatched',
   ),
+  'apps/server/src/webhooks/outbox-fanout.ts#tasksWithCallback': system(
+    ['tasks'],
+    'the fan-out job asks which tasks of the events it read have a callback URL (one flag per task id, no row data)',
+  ),
 
   // apps/cli: the operator's command line, with the database in hand.
   'apps/cli/src/commands/init.ts#initialize': system(
