@@ -59,7 +59,7 @@ async function readPending(sql: SqlClient, limit: number): Promise<OutboxRow[]> 
 /**
  * The page-wide statements take their keys as one JSON array. On PostgreSQL the array is expanded by an
  * InitPlan into `= ANY(…)`, so even the generic plan of the named statement probes the primary key once per
- * key: joined to the table instead, a generic plan scanned it (`outbox-fanout.test.ts` checks both plans).
+ * key: joined to the table instead, a generic plan scanned it (`outbox-fanout-plans.test.ts` checks the plans).
  */
 export function callbackTasksSql(dialect: SqlClient['dialect']): string {
   if (dialect === 'sqlite') {
