@@ -94,6 +94,9 @@ try {
   }
   report(measurements, ctx.figures, options.write);
   writeCpuChart(ctx.figures, options);
+  if (options.figuresFile !== null) {
+    writeFileSync(options.figuresFile, `${JSON.stringify(Object.fromEntries(ctx.figures), null, 1)}\n`);
+  }
 } finally {
   await durablePg.stop();
 }

@@ -11,15 +11,18 @@ export interface BenchOptions {
   readonly cpuProfDir: string | null;
   /** Directory for per-statement timings: of every SQLite `serve` process, and from pg_stat_statements. */
   readonly sqlStatsDir: string | null;
+  /** File to write this run's figures to (JSON, key → number), for `bench/ab.ts`; or null. */
+  readonly figuresFile: string | null;
 }
 
-const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-write] [--cpu-prof DIR] [--sql-stats DIR]
+const USAGE = `npx tsx bench/run.ts [--smoke] [--only name[,name…]] [--no-write] [--cpu-prof DIR] [--sql-stats DIR] [--figures FILE]
   --smoke      tiny sizes, finishes in < 60 s (CI)
   --only       scenarios whose name contains one of the given words (lifecycle, pg-boss, graphile, backlog, ingest, sqlite, postgres…)
   --no-write   print the figures without appending rows to bench/RESULTS.md
   --cpu-prof   write a CPU profile of every serve process to DIR
   --sql-stats  write the time spent per SQL statement to DIR: inside every SQLite serve process, and inside
-               PostgreSQL for the measured part of each PostgreSQL lifecycle run (pg_stat_statements)`;
+               PostgreSQL for the measured part of each PostgreSQL lifecycle and ingest run (pg_stat_statements)
+  --figures    write this run's figures (key → number) as JSON to FILE (what bench/ab.ts compares)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -30,6 +33,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'sql-stats': { type: 'string' },
+      figures: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -44,6 +48,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     write: !(values['no-write'] ?? false),
     cpuProfDir: values['cpu-prof'] ?? null,
     sqlStatsDir: values['sql-stats'] ?? null,
+    figuresFile: values.figures ?? null,
   };
 }
 

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { abRows, abTable, median } from './ab-table';
+
+describe('A/B comparison of bench figures', () => {
+  it('takes the median of the finite values', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([Number.NaN, 5])).toBe(5);
+    expect(median([])).toBeNaN();
+  });
+
+  it('the median lies between the smallest and largest value, and ignores their order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1 }), (xs) => {
+        const m = median(xs);
+        expect(m).toBeGreaterThanOrEqual(Math.min(...xs));
+        expect(m).toBeLessThanOrEqual(Math.max(...xs));
+        expect(median([...xs].reverse())).toBe(m);
+      }),
+    );
+  });
+
+  it('compares every figure both sides reported, round by round', () => {
+    const rows = abRows(
+      [{ 'x.tasksPerSecond': 100, 'only.base': 1 }, { 'x.tasksPerSecond': 120 }, { 'x.tasksPerSecond': 110 }],
+      [{ 'x.tasksPerSecond': 130 }, { 'x.tasksPerSecond': 125 }, { 'x.tasksPerSecond': 140 }],
+    );
+    expect(rows).toEqual([
+      {
+        key: 'x.tasksPerSecond',
+        base: [100, 120, 110],
+        current: [130, 125, 140],
+        baseMedian: 110,
+        currentMedian: 130,
+        change: 130 / 110 - 1,
+      },
+    ]);
+    const table = abTable(rows, 'abc1234', 'working tree');
+    expect(table).toContain('| x.tasksPerSecond | 100 / 120 / 110 | 130 / 125 / 140 | +18.2% | all higher |');
+  });
+
+  it('says the rounds overlap when one side does not lie beyond the other', () => {
+    const rows = abRows([{ a: 10 }, { a: 20 }], [{ a: 15 }, { a: 25 }]);
+    expect(abTable(rows, 'base', 'current')).toContain('| overlap |');
+    const lower = abRows([{ a: 10 }, { a: 20 }], [{ a: 5 }, { a: 9 }]);
+    expect(abTable(lower, 'base', 'current')).toContain('| all lower |');
+  });
+});
