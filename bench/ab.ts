@@ -133,7 +133,9 @@ mkdirSync(logs, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const results = { base: [] as FigureRecord[], current: [] as FigureRecord[] };
 for (let round = 1; round <= rounds; round++) {
-  for (const side of ['base', 'current'] as const) {
+  // In turns, and the order swapped every round: neither side always runs on a machine the other warmed.
+  const order = round % 2 === 1 ? (['base', 'current'] as const) : (['current', 'base'] as const);
+  for (const side of order) {
     const name = `${stamp}-${side}-${round}`;
     process.stdout.write(
       `ab: round ${round}/${rounds}, ${side === 'base' ? commit.slice(0, 7) : 'working tree'}:`,

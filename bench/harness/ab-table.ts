@@ -32,10 +32,26 @@ export function abRows(base: readonly FigureRecord[], current: readonly FigureRe
     const baseMedian = median(b);
     const currentMedian = median(c);
     if (Number.isNaN(baseMedian) || Number.isNaN(currentMedian)) continue;
+    if (baseMedian === 0 && currentMedian === 0) continue; // e.g. PostgreSQL CPU of a SQLite run
     const change = baseMedian === 0 ? Number.NaN : currentMedian / baseMedian - 1;
     rows.push({ key, base: b, current: c, baseMedian, currentMedian, change });
   }
   return rows;
+}
+
+/** n choose k, exactly for the small counts of rounds. */
+function choose(n: number, k: number): number {
+  let out = 1;
+  for (let i = 1; i <= k; i++) out = (out * (n - k + i)) / i;
+  return out;
+}
+
+/**
+ * How often the rounds of two sides with no real difference fall completely apart, one way or the other:
+ * 2 ÷ C(n + m, n) (the exact permutation test). Two rounds each: 1 in 3; three: 1 in 10; four: 1 in 35.
+ */
+export function separationChance(n: number, m: number): number {
+  return Math.min(1, 2 / choose(n + m, n));
 }
 
 function num(v: number): string {
@@ -46,7 +62,8 @@ function num(v: number): string {
 
 /**
  * The comparison as a Markdown table. A change is called out only when every round of one side lies beyond
- * every round of the other (on this machine whole runs drift by ±35%, so medians alone mislead).
+ * every round of the other, over two rounds or more, with how often that happens by chance alone (on this
+ * machine whole runs drift by ±35%, so medians alone mislead).
  */
 export function abTable(rows: readonly AbRow[], baseLabel: string, currentLabel: string): string {
   const lines = [
@@ -58,7 +75,17 @@ export function abTable(rows: readonly AbRow[], baseLabel: string, currentLabel:
     const bMin = Math.min(...r.base.filter(Number.isFinite));
     const cMax = Math.max(...r.current.filter(Number.isFinite));
     const cMin = Math.min(...r.current.filter(Number.isFinite));
-    const apart = cMin > bMax ? 'all higher' : cMax < bMin ? 'all lower' : 'overlap';
+    const n = r.base.filter(Number.isFinite).length;
+    const m = r.current.filter(Number.isFinite).length;
+    const chance = `by chance 1 in ${Math.round(1 / separationChance(n, m))}`;
+    const apart =
+      Math.min(n, m) < 2
+        ? 'one round'
+        : cMin > bMax
+          ? `all higher (${chance})`
+          : cMax < bMin
+            ? `all lower (${chance})`
+            : 'overlap';
     const change = Number.isFinite(r.change)
       ? `${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(1)}%`
       : '—';
