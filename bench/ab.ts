@@ -11,7 +11,16 @@
  * $TMPDIR/tessera-ab/logs/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,34 +66,47 @@ function resolveCommit(root: string, rev: string): string {
   }
 }
 
-/** The base revision checked out next to the bench's scratch files, with its dependencies installed. */
+/** Fails unless the base's harness can write its figures (`--figures`, added with this tool). */
+function requireFigures(root: string, commit: string): void {
+  let baseOptions = '';
+  try {
+    baseOptions = git(root, 'show', `${commit}:bench/harness/options.ts`);
+  } catch {
+    // older than the bench harness itself
+  }
+  if (!baseOptions.includes("figures: { type: 'string' }")) {
+    fail(`${commit.slice(0, 7)}'s bench/run.ts has no --figures option: pick a base at or after 3d93dd8`);
+  }
+}
+
+/**
+ * The base revision under $TMPDIR/tessera-ab/<commit>, with its dependencies. A marker file is written last,
+ * so a checkout or install that was interrupted is done again next time.
+ */
 function prepareBase(root: string, commit: string): string {
-  const runTs = git(root, 'show', `${commit}:bench/harness/options.ts`);
-  if (!runTs.includes("figures: { type: 'string' }")) {
-    fail(
-      `${commit.slice(0, 7)}'s bench/run.ts has no --figures option: pick a base at or after the commit adding bench/ab.ts`,
-    );
-  }
+  requireFigures(root, commit);
   const dir = join(AB_DIR, commit.slice(0, 12));
-  if (!existsSync(join(dir, '.git'))) {
-    console.log(`ab: checking out ${commit.slice(0, 7)} into ${dir}`);
-    mkdirSync(dir, { recursive: true });
-    git(dir, 'init', '--quiet');
-    git(dir, 'fetch', '--quiet', root, commit);
-    git(dir, 'checkout', '--quiet', '--detach', commit);
+  const ready = join(dir, '.ab-ready');
+  if (existsSync(ready)) return dir;
+  console.log(`ab: checking out ${commit.slice(0, 7)} into ${dir}`);
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '--quiet');
+  git(dir, 'fetch', '--quiet', root, commit);
+  git(dir, 'checkout', '--quiet', '--force', '--detach', commit);
+  rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+  const sameLock =
+    readFileSync(join(root, 'package-lock.json'), 'utf8') ===
+    readFileSync(join(dir, 'package-lock.json'), 'utf8');
+  console.log(`ab: dependencies of the base: ${sameLock ? 'copying this tree’s node_modules' : 'npm ci'}`);
+  if (sameLock) {
+    cpSync(join(root, 'node_modules'), join(dir, 'node_modules'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+  } else {
+    run(dir, 'npm', ['ci', '--no-audit', '--no-fund'], join(AB_DIR, `npm-ci-${commit.slice(0, 12)}.log`));
   }
-  if (!existsSync(join(dir, 'node_modules'))) {
-    const sameLock =
-      readFileSync(join(root, 'package-lock.json'), 'utf8') ===
-      readFileSync(join(dir, 'package-lock.json'), 'utf8');
-    console.log(`ab: dependencies of the base: ${sameLock ? 'copying this tree’s node_modules' : 'npm ci'}`);
-    if (sameLock)
-      cpSync(join(root, 'node_modules'), join(dir, 'node_modules'), {
-        recursive: true,
-        verbatimSymlinks: true,
-      });
-    else run(dir, 'npm', ['ci', '--no-audit', '--no-fund'], join(dir, 'npm-ci.log'));
-  }
+  writeFileSync(ready, `${new Date().toISOString()}\n`);
   return dir;
 }
 
