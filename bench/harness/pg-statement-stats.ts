@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DatabaseLocation } from './lifecycle-verify';
 import { withPgClient } from './postgres-server';
 
 interface StatementRow {
@@ -80,15 +81,16 @@ async function writeStatementStats(url: string, dir: string, name: string, tasks
 }
 
 /**
- * For a scenario: zeroes the counters now when `dir` is set and the target is PostgreSQL (`url`), and returns
- * what to call after the measured part: it writes the file and returns a line saying where, or why not.
+ * For a scenario: zeroes the counters now when `dir` is set and the target is PostgreSQL, and returns what to
+ * call after the measured part: it writes `DIR/pg-stats-<name>.txt` and prints where (or why not).
  */
 export async function measureStatements(
-  url: string | null,
+  at: DatabaseLocation,
   dir: string | null,
-): Promise<(name: string, tasks: number) => Promise<string | null>> {
-  if (url === null || dir === null) return async () => null;
-  const off = await resetStatementStats(url);
-  if (off !== null) return async () => `no PostgreSQL statement stats: ${off}`;
-  return async (name, tasks) => `PostgreSQL statements: ${await writeStatementStats(url, dir, name, tasks)}`;
+): Promise<(name: string, tasks: number) => Promise<void>> {
+  if (at.kind !== 'postgres' || dir === null) return async () => undefined;
+  const off = await resetStatementStats(at.url);
+  if (off !== null) return async () => console.log(`    no PostgreSQL statement stats: ${off}`);
+  return async (name, tasks) =>
+    console.log(`    PostgreSQL statements: ${await writeStatementStats(at.url, dir, name, tasks)}`);
 }

@@ -41,16 +41,14 @@ async function runIngest(ctx: BenchContext, db: DatabaseKind): Promise<Measureme
     };
     const { result, usage } = await withServers(1, options, async ([server]) => {
       if (server === undefined) throw new Error('no server');
-      const pgUrl = target.location.kind === 'postgres' ? target.location.url : null;
-      const statements = await measureStatements(pgUrl, ctx.options.sqlStatsDir);
+      const statements = await measureStatements(target.location, ctx.options.sqlStatsDir);
       const rss = sampleRss(server.pid);
       const start = performance.now();
       const body = await uploadNdjson(server.url, tenant.adminKey, 'cars', tasks);
       const seconds = (performance.now() - start) / 1000;
       const memory = rss.stop();
       if (body.created !== tasks) throw new Error(`bulk ingest: created ${body.created} of ${tasks}`);
-      const statementsLine = await statements(`ingest-${db}`, tasks);
-      if (statementsLine !== null) console.log(`    ${statementsLine}`);
+      await statements(`ingest-${db}`, tasks);
       return { seconds, memory };
     });
     const stored = await countTasks(target.location);

@@ -129,8 +129,7 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
           .map((s) => writes(s.pid))
           .reduce((a, w) => ({ bytes: a.bytes + w.bytes, calls: a.calls + w.calls }));
       const writtenBefore = writesNow();
-      const pgUrl = target.location.kind === 'postgres' ? target.location.url : null;
-      const statements = await measureStatements(pgUrl, ctx.options.sqlStatsDir);
+      const statements = await measureStatements(target.location, ctx.options.sqlStatsDir);
       const load = await runAnnotators(plan);
       const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
       const machineCpu = machineBusySeconds() - machineBefore;
@@ -143,11 +142,7 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       if (load.submitted !== tasks * consensus) {
         throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
       }
-      const statementsLine = await statements(
-        `lifecycle-${v.db}-${v.processes}p-k${consensus}-${v.client}-${v.calls}`,
-        tasks,
-      );
-      if (statementsLine !== null) console.log(`    ${statementsLine}`);
+      await statements(`lifecycle-${v.db}-${v.processes}p-k${consensus}-${v.client}-${v.calls}`, tasks);
       return { load, tasks, createSeconds, serverCpu, machineCpu, postgresCpu, written };
     });
     const { load, tasks } = result;
