@@ -13,4 +13,5 @@ export * from './sqlite-client';
 export * from './system';
 export * from './testing/annotator-loop';
 export * from './testing/engine-fixture';
+export * from './testing/integer-series';
 export * from './testing/test-databases';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uniqueIdLookupSql } from './repos/task-repo';
 import { createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
+import { integerSeries } from './testing/integer-series';
 import { testDatabases } from './testing/test-databases';
 
 /**
@@ -27,11 +28,11 @@ describe.each(testDatabases())('unique_id lookup on $dialect', (db) => {
       const copy = names.map((c) =>
         c === 'id' ? `id || '-' || s.i` : c === 'unique_id' ? `'u-' || s.i` : c === 'retry_ref' ? 'NULL' : c,
       );
-      const series =
-        tx.dialect === 'postgres'
-          ? 'generate_series(1, 20000) AS s(i)'
-          : '(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i FROM n) AS s';
-      await tx.run(`INSERT INTO tasks (${names.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series}`);
+      const series = integerSeries(tx.dialect);
+      await tx.run(
+        `INSERT INTO tasks (${names.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series}`,
+        [1, 20_000],
+      );
       if (tx.dialect === 'postgres') {
         // Sent unnamed: this connection holds no prepared statement (and so no cached plan) for it.
         const held = await tx.all(

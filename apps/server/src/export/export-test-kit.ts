@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { type SqlClient, TEST_ONTOLOGY } from '@tessera/db';
+import { integerSeries, type SqlClient, TEST_ONTOLOGY } from '@tessera/db';
 import type { ExportRecord } from '@tessera/schema';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
@@ -101,9 +101,7 @@ export async function cloneCompletedTask(
     templateId,
   ]);
   if (template === undefined) throw new Error(`no task ${templateId}`);
-  const series = pg
-    ? 'generate_series(?::int, ?::int) AS s(i)'
-    : '(WITH RECURSIVE r(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM r WHERE i < ?) SELECT i FROM r) AS s';
+  const series = integerSeries(client.dialect);
   const id = pg ? `'tsk_x' || lpad(s.i::text, 9, '0')` : `'tsk_x' || printf('%09d', s.i)`;
   const at = `${Math.trunc(options.startMs)} + s.i / ${Math.trunc(options.perMs)}`;
   const columns = Object.keys(template);

@@ -1,14 +1,15 @@
-import { createFixture, type EngineFixture, imageTask, type SqlExecutor, testDatabases } from '@tessera/db';
+import {
+  createFixture,
+  type EngineFixture,
+  imageTask,
+  integerSeries,
+  type SqlExecutor,
+  testDatabases,
+} from '@tessera/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callbackTasksSql, markDispatchedSql } from './outbox-fanout';
 
 const ROWS = 20_000;
-
-function series(tx: SqlExecutor): string {
-  return tx.dialect === 'postgres'
-    ? `generate_series(1, ${ROWS}) AS s(i)`
-    : `(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT i FROM n) AS s`;
-}
 
 /** 20,000 more tasks (copies of one) and 20,000 outbox rows, so that a scan would show in the plan. */
 async function grow(tx: SqlExecutor): Promise<void> {
@@ -16,10 +17,15 @@ async function grow(tx: SqlExecutor): Promise<void> {
   const copy = cols.map((c) =>
     c === 'id' ? `id || '-' || s.i` : c === 'unique_id' || c === 'retry_ref' ? 'NULL' : c,
   );
-  await tx.run(`INSERT INTO tasks (${cols.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series(tx)}`);
+  const series = integerSeries(tx.dialect);
+  await tx.run(`INSERT INTO tasks (${cols.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series}`, [
+    1,
+    ROWS,
+  ]);
   await tx.run(
     `INSERT INTO outbox (id, org_id, event_id, event_type, task_id, payload, created_at)
-     SELECT 'msg_' || s.i, 'org', 'evt_' || s.i, 'task.completed', NULL, '{}', 0 FROM ${series(tx)}`,
+     SELECT 'msg_' || s.i, 'org', 'evt_' || s.i, 'task.completed', NULL, '{}', 0 FROM ${series}`,
+    [1, ROWS],
   );
   if (tx.dialect === 'postgres') await tx.run('ANALYZE tasks, outbox');
 }
