@@ -12,11 +12,14 @@ import { testDatabases } from './testing/test-databases';
 
 const PROJECTS = 5;
 const TASKS_PER_PROJECT = 1200;
+const ANNOTATORS = 50;
+const HISTORY_PER_ANNOTATOR = 96;
 
 interface PlanNode {
   readonly 'Node Type': string;
   readonly 'Relation Name'?: string;
   readonly 'Index Name'?: string;
+  readonly 'Parent Relationship'?: string;
   readonly Plans?: readonly PlanNode[];
 }
 
@@ -49,6 +52,16 @@ function expectIndexWalk(plan: PlanNode[]): void {
     plan.filter((n) => n['Relation Name'] === 'tasks' && /^(Seq|Bitmap Heap) Scan$/.test(n['Node Type'])),
     summary.join(' > '),
   ).toEqual([]);
+  // The annotator's earlier assignments are probed per candidate task (a SubPlan) through an index led by
+  // task_id. As an anti-join, PostgreSQL may cost a Materialize over a Seq Scan of every annotator's history
+  // as spread over the whole backlog, and read all of it on every lease (queue-repo.ts).
+  const probes = plan.filter((n) => n['Relation Name'] === 'assignments');
+  expect(
+    probes.map((n) => `${n['Parent Relationship']} ${n['Node Type']} ${n['Index Name']}`),
+    summary.join(' > '),
+  ).toEqual([
+    expect.stringMatching(/^SubPlan Index (Only )?Scan assignments_task_(annotator|id_token_key)$/),
+  ]);
 }
 
 /**
@@ -61,7 +74,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
   let params: (string | number)[];
 
   beforeAll(async () => {
-    f = await createFixture(db, { annotators: 2 });
+    f = await createFixture(db, { annotators: ANNOTATORS });
     const projectIds = [f.project.id];
     for (let p = 1; p < PROJECTS; p++) {
       const project = await f.engine.projects.createProject(f.orgId, f.admin.id, {
@@ -100,6 +113,19 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
         });
       }
     }
+    // The assignment history of a labeling run with many annotators: each of the others has answered 96 tasks
+    // of the other projects. The lease must probe it per candidate task, never read it whole.
+    await f.client.transaction(async (tx) => {
+      for (const [n, other] of f.annotators.slice(1).entries()) {
+        await tx.run(
+          `INSERT INTO assignments (id, org_id, project_id, task_id, annotator_id, token, status, is_gold, leased_at,
+             heartbeat_at, expires_at, ended_at, annotation_id)
+           SELECT 'hist-' || t.id, t.org_id, t.project_id, t.id, ?, 1, 'submitted', 0, 0, 0, 0, 0, NULL
+             FROM tasks t WHERE t.project_id <> ? ORDER BY t.id LIMIT ${HISTORY_PER_ANNOTATOR} OFFSET ?`,
+          [other.id, f.project.id, n * HISTORY_PER_ANNOTATOR],
+        );
+      }
+    });
     if (db.dialect === 'postgres') await f.client.run('ANALYZE');
     params = [f.project.id, annotatorId];
   }, 120_000);
