@@ -25,6 +25,8 @@ exec bash scripts/with-postgres.sh bash -c '
     grep -Eq "^ +[0-9]+ +[0-9.]+/commit  tasks$" "$stats"/sql-stats-*.txt
     # …and pg_stat_statements saw the PostgreSQL lifecycle runs update tasks.
     grep -Eq "/task .* UPDATE tasks SET" "$stats"/pg-stats-lifecycle-postgres-*.txt
+    # …and the slow-plan file was written from the server log (its list may be "none" at these sizes).
+    grep -q "auto_explain" "$stats"/pg-plans-lifecycle-postgres-*.txt
     # …and the CPU-per-task chart has a bar for a PostgreSQL run.
     grep -q "PostgreSQL 3p, SDK" bench/.tmp/cpu-per-task.svg
     rm -rf "$stats"

@@ -35,7 +35,7 @@ export async function openTarget(
   }
   const db = await server.createDatabase(name);
   return {
-    location: { kind: 'postgres', url: db.url },
+    location: { kind: 'postgres', url: db.url, serverLog: server.logFile },
     dataDir: dir.path,
     databaseUrl: db.url,
     label: server.label,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SLOW_PLAN_SETTINGS } from './pg-slow-plans';
 import { type PostgresServer, postgresServerAt } from './postgres-server';
 
 const PGBIN = '/usr/lib/postgresql/15/bin';
@@ -72,13 +73,20 @@ export async function startDurablePostgres(
       '--no-sync',
     ]);
     const port = await freePort();
-    // pg_stat_statements only for `--sql-stats` (pg-statement-stats.ts): it costs every statement a little.
-    const stats = options.statementStats ? ' -c shared_preload_libraries=pg_stat_statements' : '';
+    // pg_stat_statements and auto_explain only for `--sql-stats` (pg-statement-stats.ts, pg-slow-plans.ts):
+    // they cost every statement a little.
+    const stats = options.statementStats
+      ? ` -c shared_preload_libraries=pg_stat_statements,auto_explain${SLOW_PLAN_SETTINGS.map((s) => ` -c ${s}`).join('')}`
+      : '';
     const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=300${stats}`;
     as(pgCtl, ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', settings, 'start']);
     // Clients on this host connect through the Unix socket in `dir` (as psql and pgbench do by default):
     // loopback TCP costs every query a kernel TCP round trip on the two cores the benchmark shares.
-    return await postgresServerAt(`postgresql://tessera@127.0.0.1:${port}/postgres?host=${dir}`, stop);
+    return await postgresServerAt(
+      `postgresql://tessera@127.0.0.1:${port}/postgres?host=${dir}`,
+      stop,
+      join(dir, 'log'),
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -4,7 +4,7 @@ import { openPostgres, openSqlite, type SqlClient } from '@tessera/db';
 /** Where a scenario's database lives. */
 export type DatabaseLocation =
   | { readonly kind: 'sqlite'; readonly dataDir: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+  | { readonly kind: 'postgres'; readonly url: string; readonly serverLog: string | null };
 
 export function openLocation(at: DatabaseLocation): SqlClient {
   return at.kind === 'sqlite'

@@ -5,9 +5,10 @@
  * `DIR/pg-stats-<name>.txt` after it, costliest first, with calls and time per measured task. Times are the
  * server's execution time only: parse/bind, network and the client's driver are not in them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseLocation } from './lifecycle-verify';
+import { formatSlowPlans, slowPlans } from './pg-slow-plans';
 import { withPgClient } from './postgres-server';
 
 interface StatementRow {
@@ -82,7 +83,8 @@ async function writeStatementStats(url: string, dir: string, name: string, tasks
 
 /**
  * For a scenario: zeroes the counters now when `dir` is set and the target is PostgreSQL, and returns what to
- * call after the measured part: it writes `DIR/pg-stats-<name>.txt` and prints where (or why not).
+ * call after the measured part: it writes `DIR/pg-stats-<name>.txt` and, when the harness started the server,
+ * `DIR/pg-plans-<name>.txt` (the slow statements' plans from its log), and prints where (or why not).
  */
 export async function measureStatements(
   at: DatabaseLocation,
@@ -91,6 +93,26 @@ export async function measureStatements(
   if (at.kind !== 'postgres' || dir === null) return async () => undefined;
   const off = await resetStatementStats(at.url);
   if (off !== null) return async () => console.log(`    no PostgreSQL statement stats: ${off}`);
-  return async (name, tasks) =>
+  const logFrom = at.serverLog === null ? 0 : statSync(at.serverLog).size;
+  return async (name, tasks) => {
     console.log(`    PostgreSQL statements: ${await writeStatementStats(at.url, dir, name, tasks)}`);
+    if (at.serverLog === null) return;
+    const file = join(dir, `pg-plans-${name}.txt`);
+    const database = new URL(at.url).pathname.slice(1);
+    writeFileSync(file, formatSlowPlans(slowPlans(readFrom(at.serverLog, logFrom), database), tasks));
+    console.log(`    PostgreSQL slow plans: ${file}`);
+  };
+}
+
+/** The text appended to `path` since byte `from`. */
+function readFrom(path: string, from: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const length = Math.max(0, fstatSync(fd).size - from);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, from);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -8,6 +8,8 @@ export interface PostgresServer {
   createDatabase(prefix: string): Promise<ScratchDatabase>;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
+  /** The server's log, when this process started it (slow plans are read from it: pg-slow-plans.ts). */
+  readonly logFile: string | null;
 }
 
 export interface ScratchDatabase {
@@ -39,6 +41,7 @@ function databaseUrl(serverUrl: string, name: string): string {
 export async function postgresServerAt(
   url: string,
   onStop: () => Promise<void> = async () => undefined,
+  logFile: string | null = null,
 ): Promise<PostgresServer> {
   const label = await withPgClient(url, async (c) => {
     const sql = `SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync,
@@ -59,5 +62,6 @@ export async function postgresServerAt(
       };
     },
     stop: onStop,
+    logFile,
   };
 }
