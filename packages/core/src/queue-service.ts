@@ -31,8 +31,6 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
   const { submitInTx, requireLease } = createSubmitter(deps, caches);
 
   async function leaseInTx(tx: Tx, req: LeaseRequest, count: number, now: number): Promise<Lease[]> {
-    if ((await tx.users.get(req.orgId, req.annotatorId)) === undefined)
-      throw new NotFoundError('user', req.annotatorId);
     const projects = await memberProjects(tx, req);
     const leases: Lease[] = [];
     for (const project of projects) {
@@ -141,11 +139,23 @@ function leaseCount(req: LeaseRequest): number {
   return count;
 }
 
+/**
+ * The projects a lease may draw from; an unknown annotator is 404 `user`, a project they are not in 404 `project`.
+ * A membership row proves the user (only a user of the project's organization is ever added), so the common
+ * path, a member leasing from one project, reads no user row: one statement fewer per lease.
+ */
 async function memberProjects(tx: Tx, req: LeaseRequest): Promise<Project[]> {
-  if (req.projectId === undefined) return tx.projects.listForMember(req.orgId, req.annotatorId);
-  const project = await tx.projects.get(req.orgId, req.projectId);
-  if (project === undefined || !(await tx.projects.isMember(project.id, req.annotatorId))) {
-    throw new NotFoundError('project', req.projectId);
+  if (req.projectId === undefined) {
+    await requireUser(tx, req);
+    return tx.projects.listForMember(req.orgId, req.annotatorId);
   }
-  return [project];
+  const project = await tx.projects.get(req.orgId, req.projectId);
+  if (project !== undefined && (await tx.projects.isMember(project.id, req.annotatorId))) return [project];
+  await requireUser(tx, req);
+  throw new NotFoundError('project', req.projectId);
+}
+
+async function requireUser(tx: Tx, req: LeaseRequest): Promise<void> {
+  if ((await tx.users.get(req.orgId, req.annotatorId)) === undefined)
+    throw new NotFoundError('user', req.annotatorId);
 }

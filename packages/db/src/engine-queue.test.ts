@@ -43,8 +43,14 @@ describe.each(testDatabases())('queue on $dialect', (db) => {
     });
     await expect(
       f.engine.queue.lease({ orgId: f.orgId, annotatorId: outsider.id, projectId: f.project.id }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found', message: `project ${f.project.id} not found` });
     expect(await f.engine.queue.lease({ orgId: f.orgId, annotatorId: outsider.id })).toEqual([]);
+    // An unknown annotator is named as such, with or without a project (a member's lease reads no user row).
+    for (const projectId of [f.project.id, undefined]) {
+      await expect(
+        f.engine.queue.lease({ orgId: f.orgId, annotatorId: 'usr_unknown', projectId }),
+      ).rejects.toMatchObject({ code: 'not_found', message: 'user usr_unknown not found' });
+    }
     await create(1);
     const a = f.annotators[0]!.id;
     const [first] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId: a });
