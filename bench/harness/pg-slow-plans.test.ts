@@ -51,5 +51,15 @@ describe('slow plans from the PostgreSQL log', () => {
     expect(text).toContain('2 × ≥ 1 ms (0.020 per task), slowest 4.5 ms: SELECT an.*');
     expect(text).toContain('\n      ->  Seq Scan on assignments a');
     expect(formatSlowPlans([], 100)).toMatch(/\n\nnone\n$/);
+    const long = {
+      query: `INSERT INTO t VALUES ${'($1), '.repeat(100)}`,
+      count: 1,
+      totalMs: 2,
+      slowestMs: 2,
+      plan: [],
+    };
+    expect(formatSlowPlans([long], 1)).toContain(
+      `${long.query.slice(0, 300)}… (${long.query.length} characters)`,
+    );
   });
 });

@@ -72,6 +72,12 @@ export function slowPlans(log: string, database: string): SlowPlan[] {
   return [...byQuery.values()].sort((a, b) => b.count - a.count || b.totalMs - a.totalMs);
 }
 
+/** A multi-row INSERT's text runs to kilobytes of `($1, $2, …)`: its head says which statement it is. */
+const QUERY_CHARS = 300;
+function shorten(query: string): string {
+  return query.length <= QUERY_CHARS ? query : `${query.slice(0, QUERY_CHARS)}… (${query.length} characters)`;
+}
+
 export function formatSlowPlans(plans: readonly SlowPlan[], tasks: number): string {
   const header =
     `Statements that took ≥ ${SLOW_PLAN_MS} ms inside PostgreSQL, with the plan of the slowest execution ` +
@@ -80,7 +86,7 @@ export function formatSlowPlans(plans: readonly SlowPlan[], tasks: number): stri
   if (plans.length === 0) return `${header}\n\nnone\n`;
   const blocks = plans.map(
     (p) =>
-      `${p.count} × ≥ ${SLOW_PLAN_MS} ms (${(p.count / tasks).toFixed(3)} per task), slowest ${p.slowestMs.toFixed(1)} ms: ${p.query}\n` +
+      `${p.count} × ≥ ${SLOW_PLAN_MS} ms (${(p.count / tasks).toFixed(3)} per task), slowest ${p.slowestMs.toFixed(1)} ms: ${shorten(p.query)}\n` +
       p.plan.map((l) => `    ${l}`).join('\n'),
   );
   return `${header}\n\n${blocks.join('\n\n')}\n`;
