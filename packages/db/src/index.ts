@@ -14,4 +14,5 @@ export * from './system';
 export * from './testing/annotator-loop';
 export * from './testing/engine-fixture';
 export * from './testing/integer-series';
+export * from './testing/task-copies';
 export * from './testing/test-databases';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uniqueIdLookupSql } from './repos/task-repo';
 import { createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
-import { integerSeries } from './testing/integer-series';
+import { copyTasksSql } from './testing/task-copies';
 import { testDatabases } from './testing/test-databases';
 
 /**
@@ -23,16 +23,8 @@ describe.each(testDatabases())('unique_id lookup on $dialect', (db) => {
       // Used while the table holds one task (more than the five runs after which pg caches a generic plan)…
       for (let i = 0; i < 8; i++) await tx.all(sql, params);
       // …then it grows by 20,000 tasks, with no ANALYZE in between, as during a bulk ingest.
-      const cols = (await tx.all<{ name: string }>('SELECT * FROM tasks LIMIT 1'))[0] ?? {};
-      const names = Object.keys(cols);
-      const copy = names.map((c) =>
-        c === 'id' ? `id || '-' || s.i` : c === 'unique_id' ? `'u-' || s.i` : c === 'retry_ref' ? 'NULL' : c,
-      );
-      const series = integerSeries(tx.dialect);
-      await tx.run(
-        `INSERT INTO tasks (${names.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series}`,
-        [1, 20_000],
-      );
+      const copies = copyTasksSql(tx.dialect, { id: `t.id || '-' || s.i`, unique_id: `'u-' || s.i` });
+      await tx.run(copies, [1, 20_000]);
       if (tx.dialect === 'postgres') {
         // Sent unnamed: this connection holds no prepared statement (and so no cached plan) for it.
         const held = await tx.all(

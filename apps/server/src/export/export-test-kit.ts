@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { integerSeries, type SqlClient, TEST_ONTOLOGY } from '@tessera/db';
+import { copyTasksSql, integerSeries, type SqlClient, TEST_ONTOLOGY } from '@tessera/db';
 import type { ExportRecord } from '@tessera/schema';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
@@ -97,23 +97,16 @@ export async function cloneCompletedTask(
   options: { readonly startMs: number; readonly perMs: number; readonly chunk?: number },
 ): Promise<void> {
   const pg = client.dialect === 'postgres';
-  const [template] = await client.all<Record<string, unknown>>('SELECT * FROM tasks WHERE id = ?', [
-    templateId,
-  ]);
+  const [template] = await client.all('SELECT id FROM tasks WHERE id = ?', [templateId]);
   if (template === undefined) throw new Error(`no task ${templateId}`);
   const series = integerSeries(client.dialect);
   const id = pg ? `'tsk_x' || lpad(s.i::text, 9, '0')` : `'tsk_x' || printf('%09d', s.i)`;
   const at = `${Math.trunc(options.startMs)} + s.i / ${Math.trunc(options.perMs)}`;
-  const columns = Object.keys(template);
-  const expr = (c: string) =>
-    c === 'id'
-      ? id
-      : c === 'unique_id' || c === 'retry_ref'
-        ? 'NULL'
-        : c === 'created_at' || c === 'updated_at' || c === 'completed_at'
-          ? at
-          : `t.${c}`;
-  const tasksSql = `INSERT INTO tasks (${columns.join(', ')}) SELECT ${columns.map(expr).join(', ')} FROM ${series} CROSS JOIN tasks t WHERE t.id = ?`;
+  const tasksSql = copyTasksSql(
+    client.dialect,
+    { id, created_at: at, updated_at: at, completed_at: at },
+    't.id = ?',
+  );
   const labelsSql =
     'INSERT INTO final_labels (task_id, revision, org_id, project_id, payload, agreement, source, ontology_version, details, created_at) ' +
     `SELECT ${id}, f.revision, f.org_id, f.project_id, replace(f.payload, '"o1"', '"o' || s.i || '"'), f.agreement, f.source, f.ontology_version, f.details, ${at} ` +

@@ -1,4 +1,5 @@
 import {
+  copyTasksSql,
   createFixture,
   type EngineFixture,
   imageTask,
@@ -13,15 +14,8 @@ const ROWS = 20_000;
 
 /** 20,000 more tasks (copies of one) and 20,000 outbox rows, so that a scan would show in the plan. */
 async function grow(tx: SqlExecutor): Promise<void> {
-  const cols = Object.keys((await tx.all('SELECT * FROM tasks LIMIT 1'))[0] ?? {});
-  const copy = cols.map((c) =>
-    c === 'id' ? `id || '-' || s.i` : c === 'unique_id' || c === 'retry_ref' ? 'NULL' : c,
-  );
+  await tx.run(copyTasksSql(tx.dialect, { id: `t.id || '-' || s.i` }), [1, ROWS]);
   const series = integerSeries(tx.dialect);
-  await tx.run(`INSERT INTO tasks (${cols.join(', ')}) SELECT ${copy.join(', ')} FROM tasks, ${series}`, [
-    1,
-    ROWS,
-  ]);
   await tx.run(
     `INSERT INTO outbox (id, org_id, event_id, event_type, task_id, payload, created_at)
      SELECT 'msg_' || s.i, 'org', 'evt_' || s.i, 'task.completed', NULL, '{}', 0 FROM ${series}`,
