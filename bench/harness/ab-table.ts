@@ -71,19 +71,15 @@ export function abTable(rows: readonly AbRow[], baseLabel: string, currentLabel:
     '|---|---|---|---:|---|',
   ];
   for (const r of rows) {
-    const bMax = Math.max(...r.base.filter(Number.isFinite));
-    const bMin = Math.min(...r.base.filter(Number.isFinite));
-    const cMax = Math.max(...r.current.filter(Number.isFinite));
-    const cMin = Math.min(...r.current.filter(Number.isFinite));
-    const n = r.base.filter(Number.isFinite).length;
-    const m = r.current.filter(Number.isFinite).length;
-    const chance = `by chance 1 in ${Math.round(1 / separationChance(n, m))}`;
+    const b = r.base.filter(Number.isFinite);
+    const c = r.current.filter(Number.isFinite);
+    const chance = `by chance 1 in ${Math.round(1 / separationChance(b.length, c.length))}`;
     const apart =
-      Math.min(n, m) < 2
+      Math.min(b.length, c.length) < 2
         ? 'one round'
-        : cMin > bMax
+        : Math.min(...c) > Math.max(...b)
           ? `all higher (${chance})`
-          : cMax < bMin
+          : Math.max(...c) < Math.min(...b)
             ? `all lower (${chance})`
             : 'overlap';
     const change = Number.isFinite(r.change)

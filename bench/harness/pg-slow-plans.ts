@@ -6,14 +6,14 @@
  * a hand-started server with auto_explain; this file writes the same evidence beside `pg-stats-<name>.txt`.
  */
 
+export const SLOW_PLAN_MS = 1;
+
 /** auto_explain settings for the server (plans only: `log_analyze` would time every node of every query). */
 export const SLOW_PLAN_SETTINGS = [
-  'auto_explain.log_min_duration=1ms',
+  `auto_explain.log_min_duration=${SLOW_PLAN_MS}ms`,
   // The database name starts every line, so a scenario reads only its own plans from the shared log.
   'log_line_prefix=db=%d:',
 ] as const;
-
-export const SLOW_PLAN_MS = 1;
 
 export interface SlowPlan {
   readonly query: string;
