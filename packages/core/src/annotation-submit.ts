@@ -60,7 +60,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       mean_iou: score.meanIou,
       created_at: now,
     });
-    await tx.tasks.update(task.id, [], {
+    await tx.tasks.patch(task.id, {
       leases_active: Math.max(0, task.leases_active - 1),
       updated_at: now,
     });
@@ -144,7 +144,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     }
     const stage =
       counted.annotations_done + counted.leases_active >= counted.annotations_needed ? 'labeling' : 'queued';
-    await tx.tasks.update(task.id, [], {
+    await tx.tasks.patch(task.id, {
       annotations_done: counted.annotations_done,
       leases_active: counted.leases_active,
       stage,

@@ -30,10 +30,10 @@ export async function endLease(
     actorId: assignment.annotator_id,
   };
   if (task.stage === 'gold' || !['queued', 'labeling'].includes(task.stage)) {
-    await tx.tasks.update(task.id, [], base);
+    await tx.tasks.patch(task.id, base);
   } else if (counts && failed >= project.workflow.max_attempts) {
     const lastError = error ?? `lease ${how} ${failed} times`;
-    await tx.tasks.update(task.id, [], { ...base, stage: 'dead', status: 'error', last_error: lastError });
+    await tx.tasks.patch(task.id, { ...base, stage: 'dead', status: 'error', last_error: lastError });
     await appendEvent(tx, deps.ids, now, {
       ...event,
       type: 'task.dead_lettered',
@@ -41,7 +41,7 @@ export async function endLease(
     });
     return true;
   } else {
-    await tx.tasks.update(task.id, [], { ...base, stage: 'queued', ...(error ? { last_error: error } : {}) });
+    await tx.tasks.patch(task.id, { ...base, stage: 'queued', ...(error ? { last_error: error } : {}) });
   }
   const type = how === 'expired' ? 'task.lease_expired' : 'task.released';
   await appendEvent(tx, deps.ids, now, {

@@ -65,7 +65,7 @@ export function createOntologyService(deps: EngineDeps) {
       details: { from_revision: label.revision, from_version: label.ontology_version },
       created_at: now,
     });
-    await tx.tasks.update(label.task_id, [], { final_revision: revision, updated_at: now });
+    await tx.tasks.patch(label.task_id, { final_revision: revision, updated_at: now });
     await appendEvent(tx, ids, now, {
       orgId: label.org_id,
       projectId: label.project_id,

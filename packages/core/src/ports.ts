@@ -159,6 +159,11 @@ export interface TaskRepo {
   clearRetryRefs(orgId: string, taskIds: readonly string[]): Promise<void>;
   /** Conditional update: applies only when the row's stage is one of `fromStages` (any stage when empty). */
   update(id: string, fromStages: readonly TaskStage[], patch: TaskPatch): Promise<boolean>;
+  /**
+   * Unconditional update of a task the unit has read: nothing is reported back, so on PostgreSQL it travels
+   * with the unit's next statement instead of costing a round trip of its own.
+   */
+  patch(id: string, patch: TaskPatch): Promise<void>;
   /** Moves every task of a batch in one of `fromStages` to `to` (optionally only unstarted ones). */
   moveBatchStage(
     batchId: string,

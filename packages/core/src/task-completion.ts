@@ -15,7 +15,7 @@ export async function completeTask(
   actorId: string | null,
   extra: TaskPatch = { updated_at: now },
 ) {
-  await tx.tasks.update(task.id, [], {
+  await tx.tasks.patch(task.id, {
     ...extra,
     stage: 'completed',
     status: 'completed',
@@ -85,7 +85,7 @@ export async function finishRound(
     await completeTask(tx, deps, next, now, null, counters);
     return { task: { ...next, stage: 'completed', status: 'completed', completed_at: now }, finalLabel };
   }
-  await tx.tasks.update(task.id, [], { ...counters, stage: 'review' });
+  await tx.tasks.patch(task.id, { ...counters, stage: 'review' });
   await appendEvent(tx, deps.ids, now, {
     orgId: task.org_id,
     projectId: task.project_id,

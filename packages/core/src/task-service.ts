@@ -249,7 +249,7 @@ export function createTaskService(deps: EngineDeps, items: ItemCache = createIte
           ...(fields.tags !== undefined ? { tags: [...fields.tags] } : {}),
           ...(fields.metadata !== undefined ? { metadata: fields.metadata } : {}),
         };
-        await tx.tasks.update(taskId, [], patch);
+        await tx.tasks.patch(taskId, patch);
         return { ...task, ...patch };
       });
     },

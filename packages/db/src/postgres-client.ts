@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { CUSTOM_PLAN, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
+import { StatementNames } from './pg-statements';
+import { pipelinedTransaction } from './pg-transaction';
+import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
 
 export interface PostgresOptions {
   readonly url: string;
@@ -13,41 +15,26 @@ export interface PostgresOptions {
 const INT8 = 20;
 const NUMERIC = 1700;
 /** bigint and numeric columns arrive as JS numbers (epoch ms and counters fit in 2^53). */
+const toNumber = (v: string) => Number(v);
 const types = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC
-      ? (v: string) => Number(v)
-      : pg.types.getTypeParser(oid, format ?? 'text'),
+    oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format ?? 'text'),
 };
 
 /** Serialization failures and deadlocks are retried by `transaction`. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
-/** Rewrites `?` placeholders to `$1…$n` once per SQL text and names the statement so pg prepares it once. */
-class StatementNames {
-  private readonly names = new Map<string, { name: string; text: string }>();
-  get(sql: string): { name: string; text: string } {
-    let entry = this.names.get(sql);
-    if (entry === undefined) {
-      let n = 0;
-      entry = { name: `t${this.names.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
-      this.names.set(sql, entry);
-    }
-    return entry;
-  }
-}
-
-function executor(client: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
-  const query = async (sql: string, params: readonly SqlValue[]) => {
-    const { name, text } = names.get(sql);
-    const named = sql.startsWith(CUSTOM_PLAN) ? {} : { name };
-    return client.query({ ...named, text, values: params as unknown[] });
-  };
+/** Statements on the pool: each on whichever connection is free, answered before the next is sent. */
+function poolExecutor(pool: pg.Pool, names: StatementNames): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[]) => pool.query(names.query(sql, params));
   return {
     dialect: 'postgres',
     all: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
       (await query(sql, params)).rows as T[],
     run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
+    defer: async (sql: string, params: readonly SqlValue[] = []) => {
+      await query(sql, params);
+    },
   };
 }
 
@@ -57,6 +44,8 @@ export function openPostgres(options: PostgresOptions): SqlClient {
     connectionString: options.url,
     max: options.poolSize ?? 8,
     types,
+    // Lets a transaction send BEGIN and its deferred writes without waiting for their answers.
+    pipeline: true,
     application_name: options.applicationName ?? 'tessera',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
@@ -64,7 +53,7 @@ export function openPostgres(options: PostgresOptions): SqlClient {
     // An idle client died (server restart); the pool replaces it on the next checkout.
   });
   const names = new StatementNames();
-  const direct = executor(pool, names);
+  const direct = poolExecutor(pool, names);
 
   async function inTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -74,13 +63,14 @@ export function openPostgres(options: PostgresOptions): SqlClient {
       // kills the process. The next query rejects instead, and release() discards the broken client.
       const onError = () => undefined;
       client.on('error', onError);
+      const tx = pipelinedTransaction(client, names);
       try {
-        await client.query('BEGIN');
-        const result = await fn(executor(client, names));
-        await client.query('COMMIT');
+        tx.begin();
+        const result = await fn(tx.executor);
+        await tx.commit();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await tx.rollback().catch(() => undefined);
         const code = (error as { code?: string }).code;
         if (code !== undefined && RETRYABLE.has(code) && attempt < 5) continue;
         throw error;

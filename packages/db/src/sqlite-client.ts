@@ -53,6 +53,10 @@ function executor(db: Database.Database): SqlExecutor {
     },
     run: (sql: string, params: readonly SqlValue[] = []) =>
       Promise.resolve(prepare(sql).run(...params).changes),
+    // Statements run synchronously here: there is no round trip to save.
+    defer: async (sql: string, params: readonly SqlValue[] = []) => {
+      prepare(sql).run(...params);
+    },
   };
 }
 
@@ -145,6 +149,7 @@ export function openSqlite(options: SqliteOptions): SqlClient {
     dialect: 'sqlite',
     all: (sql, params) => read.all(sql, params),
     run: (sql, params) => transaction((tx) => tx.run(sql, params)),
+    defer: (sql, params) => transaction((tx) => tx.defer(sql, params)),
     transaction,
     read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       if (reader === writer) return fn(read);

@@ -102,6 +102,7 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
   ),
   [`${DB}/task-repo.ts#taskRepo.getForUpdate`]: checked(['tasks'], TASK_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.update`]: checked(['tasks'], TASK_CHECKED),
+  [`${DB}/task-repo.ts#taskRepo.patch`]: checked(['tasks'], TASK_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.moveBatchStage`]: checked(['tasks'], BATCH_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.queueDepth`]: checked(
     ['tasks'],
@@ -214,12 +215,18 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
 export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
   'packages/db/src/migrator.ts#migrate':
     "each statement of MIGRATIONS: DDL, and 0011's one-time copy of every idempotency record into the rebuilt table",
-  'packages/db/src/postgres-client.ts#executor.query':
-    'the SqlClient implementation: runs the SQL of SqlExecutor.all/run, each checked at its own call site',
-  'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see executor.query)',
-  'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see executor.query)',
-  'packages/db/src/sqlite-client.ts#openSqlite.all': 'the SqlClient implementation (see executor.query)',
-  'packages/db/src/sqlite-client.ts#openSqlite.run': 'the SqlClient implementation (see executor.query)',
+  'packages/db/src/postgres-client.ts#poolExecutor.query':
+    'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer, each checked at its own call site',
+  'packages/db/src/pg-transaction.ts#pipelinedTransaction.query':
+    'the SqlClient implementation (see poolExecutor.query), and BEGIN and COMMIT',
+  'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.all': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.run': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.defer':
+    'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/repos/task-repo.ts#taskRepo.update':
     'the SET list: "col = ?" for each TaskPatch key present, names taken from the constant PATCH_COLUMNS',
+  'packages/db/src/repos/task-repo.ts#taskRepo.patch': 'the SET list (see taskRepo.update)',
 };

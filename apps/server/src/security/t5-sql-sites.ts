@@ -39,6 +39,8 @@ export interface SqlSite {
 }
 
 const INTERFACE_FILES = ['packages/db/src/sql-client.ts', 'packages/jobs/src/job-sql.ts'];
+/** The SqlExecutor methods whose first argument is a statement (`defer`: a write answered later). */
+const EXECUTOR_METHODS: ReadonlySet<string> = new Set(['all', 'run', 'defer']);
 const DRIVER_PREFIX: Readonly<Record<string, string>> = {
   prepare: '',
   exec: '',
@@ -92,7 +94,7 @@ export class SiteCollector {
     if (!ts.isPropertyAccessExpression(callee) || call.arguments.length === 0) return null;
     const method = callee.name.text;
     const driverMethod = Object.hasOwn(DRIVER_PREFIX, method);
-    if (method !== 'all' && method !== 'run' && !driverMethod) return null;
+    if (!EXECUTOR_METHODS.has(method) && !driverMethod) return null;
     const checker = this.src.checker;
     const decls = [
       ...(checker.getSymbolAtLocation(callee.name)?.declarations ?? []),
@@ -103,7 +105,7 @@ export class SiteCollector {
     ];
     for (const d of decls) {
       const file = d.getSourceFile().fileName.replaceAll('\\', '/');
-      if ((method === 'all' || method === 'run') && INTERFACE_FILES.some((f) => file.endsWith(f))) {
+      if (EXECUTOR_METHODS.has(method) && INTERFACE_FILES.some((f) => file.endsWith(f))) {
         const owner = d.parent && ts.isInterfaceDeclaration(d.parent) ? d.parent.name.text : 'SqlExecutor';
         return `${owner}.${method}`;
       }

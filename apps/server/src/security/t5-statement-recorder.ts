@@ -21,6 +21,10 @@ export function recordStatements(client: SqlClient): ReadonlySet<string> {
           seen.add(sql);
           return e.run(sql, params);
         },
+        defer: (sql: string, params?: readonly SqlValue[]) => {
+          seen.add(sql);
+          return e.defer(sql, params);
+        },
       };
       wrapped.set(e, w);
     }
@@ -35,6 +39,10 @@ export function recordStatements(client: SqlClient): ReadonlySet<string> {
   client.run = (sql, params) => {
     seen.add(sql);
     return original.run(sql, params);
+  };
+  client.defer = (sql, params) => {
+    seen.add(sql);
+    return original.defer(sql, params);
   };
   client.transaction = (fn) => original.transaction((tx) => fn(wrap(tx)));
   client.read = (fn) => original.read((tx) => fn(wrap(tx)));

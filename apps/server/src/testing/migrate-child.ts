@@ -27,6 +27,7 @@ function hooked(tx: SqlExecutor): SqlExecutor {
       }
       return tx.run(sql, params);
     },
+    defer: (sql, params) => tx.defer(sql, params),
   };
 }
 

@@ -31,7 +31,8 @@ function flatValues<T>(rows: readonly T[], from: number, to: number, values: (ro
 
 /**
  * Multi-row INSERT in chunks of 100 rows (two statement shapes per table: a full chunk and the remainder),
- * so bulk writes cost one statement per 100 rows and the prepared-statement cache stays small.
+ * so bulk writes cost one statement per 100 rows and the prepared-statement cache stays small. Deferred
+ * (`SqlExecutor.defer`): in a PostgreSQL transaction the chunks are sent without waiting for each other.
  */
 export async function insertRows<T>(
   db: SqlExecutor,
@@ -42,6 +43,6 @@ export async function insertRows<T>(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const end = Math.min(rows.length, i + CHUNK);
-    await db.run(insertSql(table, columns, end - i), flatValues(rows, i, end, values));
+    await db.defer(insertSql(table, columns, end - i), flatValues(rows, i, end, values));
   }
 }

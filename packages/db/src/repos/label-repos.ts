@@ -5,7 +5,7 @@ import { j, toAnnotation, toFinalLabel, toGoldScore, toReview } from './rows';
 export function annotationRepo(db: SqlExecutor): AnnotationRepo {
   return {
     async insert(a) {
-      await db.run(
+      await db.defer(
         `INSERT INTO annotations (id, org_id, project_id, task_id, assignment_id, author_id, kind, payload, ontology_version,
           schema_version, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -47,7 +47,7 @@ export function annotationRepo(db: SqlExecutor): AnnotationRepo {
 export function reviewRepo(db: SqlExecutor): ReviewRepo {
   return {
     async insert(r) {
-      await db.run(
+      await db.defer(
         `INSERT INTO reviews (id, org_id, project_id, task_id, reviewer_id, action, comment, annotation_id, final_revision, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -75,7 +75,7 @@ export function reviewRepo(db: SqlExecutor): ReviewRepo {
 export function finalLabelRepo(db: SqlExecutor): FinalLabelRepo {
   return {
     async insert(l) {
-      await db.run(
+      await db.defer(
         `INSERT INTO final_labels (task_id, revision, org_id, project_id, payload, agreement, source, ontology_version, details, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -128,7 +128,7 @@ export function finalLabelRepo(db: SqlExecutor): FinalLabelRepo {
 export function goldScoreRepo(db: SqlExecutor): GoldScoreRepo {
   return {
     async insert(g) {
-      await db.run(
+      await db.defer(
         `INSERT INTO gold_scores (id, org_id, project_id, task_id, annotator_id, annotation_id, accuracy, mean_iou, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [

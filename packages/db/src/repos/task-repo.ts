@@ -28,6 +28,12 @@ function patchValue(key: keyof TaskPatch, value: unknown): SqlValue {
   return value as SqlValue;
 }
 
+/** The SET list of a patch: "col = ?" for each field present, in PATCH_COLUMNS order. */
+function patchSet(patch: TaskPatch): { sets: string; params: SqlValue[] } {
+  const keys = PATCH_COLUMNS.filter((k) => patch[k] !== undefined);
+  return { sets: keys.map((k) => `${k} = ?`).join(', '), params: keys.map((k) => patchValue(k, patch[k])) };
+}
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** WHERE clauses for a task query's filters (tenant first, so every query is scoped to one organization). */
@@ -127,11 +133,19 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
       }
     },
     async update(id, fromStages, patch) {
-      const keys = PATCH_COLUMNS.filter((k) => patch[k] !== undefined);
-      const sets = keys.map((k) => `${k} = ?`).join(', ');
+      const { sets, params } = patchSet(patch);
       const stageFilter = fromStages.length > 0 ? ` AND stage IN (${placeholders(fromStages.length)})` : '';
-      const params = [...keys.map((k) => patchValue(k, patch[k])), id, ...fromStages];
-      return (await db.run(`UPDATE tasks SET ${sets} WHERE id = ?${stageFilter}`, params)) === 1;
+      return (
+        (await db.run(`UPDATE tasks SET ${sets} WHERE id = ?${stageFilter}`, [
+          ...params,
+          id,
+          ...fromStages,
+        ])) === 1
+      );
+    },
+    async patch(id, patch) {
+      const { sets, params } = patchSet(patch);
+      await db.defer(`UPDATE tasks SET ${sets} WHERE id = ?`, [...params, id]);
     },
     async moveBatchStage(batchId, fromStages, to, now, onlyUnstarted) {
       const unstarted = onlyUnstarted
