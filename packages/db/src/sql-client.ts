@@ -13,9 +13,10 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /**
    * A write whose outcome nobody reads (no rows, no count), for transactions that fail as a whole on any error.
-   * In a PostgreSQL transaction it resolves at once: the statement is on its way, pipelined ahead of the next
-   * one, which the server runs after it (so later reads see it); its failure fails that next statement or the
-   * commit, with the write's own error. Everywhere else it runs before it resolves.
+   * In a PostgreSQL transaction it resolves at once: the statement waits in the connection's buffer and is sent
+   * with the next awaited statement or the commit, which the server runs after it (so later reads see it); its
+   * failure fails that statement or the commit, with the write's own error. Everywhere else it runs before it
+   * resolves.
    */
   defer(sql: string, params?: readonly SqlValue[]): Promise<void>;
 }
