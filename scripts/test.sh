@@ -4,6 +4,7 @@
 # same PostgreSQL, so it never rots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/test-deps.sh
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx biome check .
 echo "== web app (type check and build: the browser tests run against the built app)"
