@@ -76,6 +76,21 @@ describe('keyboard-only labelling', () => {
     expect(press(fresh(), 'Delete').refusal).toEqual({ code: 'no_selection' });
   });
 
+  it('a pointer selection that repeats the one held keeps the refusal; a new one clears it', () => {
+    // The key press reads the selection itself; the browser's `selectionchange` for it may arrive after.
+    const person = { start: 0, end: 12 };
+    const overlapping = { start: 9, end: 16 };
+    let s = apply(fresh(), { type: 'pointer-select', range: person });
+    s = apply(s, { type: 'label', classId: 'person' });
+    s = apply(s, { type: 'pointer-select', range: overlapping });
+    s = apply(s, { type: 'label', classId: 'org' });
+    expect(s.refusal).toEqual({ code: 'overlap', spanId: 'span-1', classId: 'person' });
+    const echoed = apply(s, { type: 'pointer-select', range: overlapping });
+    expect(echoed).toBe(s);
+    expect(apply(s, { type: 'pointer-select', range: { start: 17, end: 24 } }).refusal).toBeNull();
+    expect(apply(s, { type: 'pointer-select', range: null }).refusal).toBeNull();
+  });
+
   it('Alt+arrows resize the selected span by words, Ctrl+Alt by characters', () => {
     let s = press(fresh(), 'ArrowRight', 'ArrowRight', '1');
     s = press(s, { key: 'ArrowRight', altKey: true });

@@ -93,6 +93,9 @@ export function applyTextCommand(
   readOnly = false,
 ): TextSession {
   if (readOnly && EDITS.has(command.type)) return { ...session, refusal: { code: 'read_only' } };
+  // The browser reports a selection (`selectionchange`) after a key press has already read it: that echo
+  // changes nothing, so it must not wipe the refusal the key press produced.
+  if (command.type === 'pointer-select' && pointerSelect(session, command.range) === session) return session;
   const s: TextSession = session.refusal === null ? session : { ...session, refusal: null };
   switch (command.type) {
     case 'label':
