@@ -38,20 +38,30 @@ function poolExecutor(pool: pg.Pool, names: StatementNames): SqlExecutor {
   };
 }
 
-/** PostgreSQL through a pg pool: one pooled connection per transaction, READ COMMITTED, named statements. */
-export function openPostgres(options: PostgresOptions): SqlClient {
+function openPool(options: PostgresOptions, max: number, settings: readonly string[]): pg.Pool {
+  const all = [...(options.schema ? [`search_path=${options.schema}`] : []), ...settings];
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 8,
+    max,
     types,
     // Lets a transaction send BEGIN and its deferred writes without waiting for their answers.
     pipeline: true,
     application_name: options.applicationName ?? 'tessera',
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(all.length > 0 ? { options: all.map((s) => `-c ${s}`).join(' ') } : {}),
   });
   pool.on('error', () => {
     // An idle client died (server restart); the pool replaces it on the next checkout.
   });
+  return pool;
+}
+
+/** Connections of the asynchronous-commit pool: short single statements, a few suffice. */
+const ASYNC_COMMIT_POOL = 4;
+
+/** PostgreSQL through a pg pool: one pooled connection per transaction, READ COMMITTED, named statements. */
+export function openPostgres(options: PostgresOptions): SqlClient {
+  const pool = openPool(options, options.poolSize ?? 8, []);
+  const asyncPool = openPool(options, ASYNC_COMMIT_POOL, ['synchronous_commit=off']);
   const names = new StatementNames();
   const direct = poolExecutor(pool, names);
 
@@ -87,6 +97,9 @@ export function openPostgres(options: PostgresOptions): SqlClient {
     // READ COMMITTED takes a snapshot per statement even inside BEGIN … COMMIT: a transaction would add two
     // round trips and nothing else.
     read: (fn) => fn(direct),
-    close: () => pool.end(),
+    asyncCommit: poolExecutor(asyncPool, names),
+    close: async () => {
+      await Promise.all([pool.end(), asyncPool.end()]);
+    },
   };
 }

@@ -38,6 +38,14 @@ export interface SqlClient extends SqlExecutor {
    * (what a `BEGIN READ ONLY` transaction gave too, without its two extra round trips).
    */
   read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Single-statement transactions whose commit does not wait for its own durable flush, for records that only
+   * need to be durable once something written after them is. PostgreSQL (`synchronous_commit = off`): the
+   * write is visible to everyone at once, and since the WAL is flushed in order, any later durable commit
+   * makes it durable too; a server crash can lose only the last ones (≤ 3 × `wal_writer_delay`) that no
+   * durable commit followed. SQLite: the client's own statements, durable as every commit.
+   */
+  readonly asyncCommit: SqlExecutor;
   close(): Promise<void>;
 }
 

@@ -145,11 +145,15 @@ export function openSqlite(options: SqliteOptions): SqlClient {
 
   // Direct calls never touch the writer connection, where they would land inside another caller's open group
   // commit: reads go to the read connection (committed data only), writes become their own transaction.
-  return {
+  const direct: SqlExecutor = {
     dialect: 'sqlite',
     all: (sql, params) => read.all(sql, params),
     run: (sql, params) => transaction((tx) => tx.run(sql, params)),
     defer: (sql, params) => transaction((tx) => tx.defer(sql, params)),
+  };
+  return {
+    ...direct,
+    asyncCommit: direct,
     transaction,
     read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       if (reader === writer) return fn(read);

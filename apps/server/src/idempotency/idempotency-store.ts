@@ -110,10 +110,12 @@ async function claimOnce(tx: SqlExecutor, c: IdempotencyClaim, fingerprint: stri
 
 export function createIdempotencyStore(client: SqlClient): IdempotencyStore {
   // Each statement of a claim is a compare-and-set on its own. PostgreSQL runs them as they come (a
-  // transaction would add two round trips to every POST); SQLite runs them in the writer's transaction, whose
-  // view includes a conflicting row still inside the open group commit.
+  // transaction would add two round trips to every POST), committed asynchronously: the operation's own
+  // durable commit, later in the WAL, makes its claim durable too (idempotency-durability.test.ts). SQLite
+  // runs them in the writer's transaction, whose view includes a conflicting row still inside the open group
+  // commit.
   const claimWith = (fn: (tx: SqlExecutor) => Promise<ClaimOutcome | null>) =>
-    client.dialect === 'postgres' ? fn(client) : client.transaction(fn);
+    client.dialect === 'postgres' ? fn(client.asyncCommit) : client.transaction(fn);
   return {
     async claim(claim, fingerprint, policy) {
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -123,7 +125,7 @@ export function createIdempotencyStore(client: SqlClient): IdempotencyStore {
       throw new Error('idempotency key claim kept racing; giving up');
     },
     async complete(claim, response) {
-      const changed = await client.run(
+      const changed = await client.asyncCommit.run(
         `UPDATE idempotency_keys SET fingerprint = ?, status = 'completed', response_status = ?,
            response_body = ?, response_type = ?, completed_at = ?
          WHERE ${KEY_MATCH} AND created_at = ? AND status = 'in_flight'`,
@@ -140,7 +142,7 @@ export function createIdempotencyStore(client: SqlClient): IdempotencyStore {
       return changed === 1;
     },
     async release(claim) {
-      await client.run(
+      await client.asyncCommit.run(
         `DELETE FROM idempotency_keys WHERE ${KEY_MATCH} AND created_at = ? AND status = 'in_flight'`,
         [...keyParams(claim), claim.createdAt],
       );

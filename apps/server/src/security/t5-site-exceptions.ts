@@ -222,9 +222,11 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#openSqlite.all': 'the SqlClient implementation (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#openSqlite.run': 'the SqlClient implementation (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#openSqlite.defer':
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.all':
+    'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.run':
+    'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.defer':
     'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/repos/task-repo.ts#taskRepo.update':
     'the SET list: "col = ?" for each TaskPatch key present, names taken from the constant PATCH_COLUMNS',

@@ -46,5 +46,6 @@ export function recordStatements(client: SqlClient): ReadonlySet<string> {
   };
   client.transaction = (fn) => original.transaction((tx) => fn(wrap(tx)));
   client.read = (fn) => original.read((tx) => fn(wrap(tx)));
+  Object.assign(client, { asyncCommit: wrap(original.asyncCommit) });
   return seen;
 }
