@@ -22,10 +22,11 @@ function plainLine(i: number): string {
  * wrote stays; the key stays in flight with no response, exactly what a restarted server would find.
  */
 function crashBeforeRecordOnce(t: TestApp): () => boolean {
-  const client = t.ctx.db.client;
-  const run = client.run.bind(client);
+  // The store writes its records through `asyncCommit` (on SQLite, the client's own statements).
+  const records = t.ctx.db.client.asyncCommit;
+  const run = records.run.bind(records);
   let armed = true;
-  Object.assign(client, {
+  Object.assign(records, {
     run: (sql: string, params?: readonly SqlValue[]) => {
       if (armed && sql.includes("status = 'completed'") && sql.includes('idempotency_keys')) {
         armed = false;
