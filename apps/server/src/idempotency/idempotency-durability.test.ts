@@ -1,4 +1,4 @@
-import { MIGRATIONS, migrate, openPostgres } from '@tessera/db';
+import { MIGRATIONS, migrate, openPostgres, type SqlExecutor } from '@tessera/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DurablePostgres, postgresAvailable, startDurablePostgres } from '../testing/durable-postgres';
 import { createIdempotencyStore } from './idempotency-store';
@@ -28,7 +28,7 @@ describe.skipIf(!postgresAvailable() && !required)(
       const client = openPostgres({ url: durable.url, poolSize: 2 });
       try {
         await migrate(client, MIGRATIONS);
-        const setting = async (e: { all: typeof client.all }) =>
+        const setting = async (e: SqlExecutor) =>
           (await e.all<{ synchronous_commit: string }>('SHOW synchronous_commit'))[0]?.synchronous_commit;
         expect(await setting(client)).toBe('on');
         expect(await setting(client.asyncCommit)).toBe('off');
