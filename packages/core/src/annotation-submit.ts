@@ -125,12 +125,17 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       await recordGold(tx, task, annotation, now);
       return { annotationId: annotation.id, task, replayed: false };
     }
-    return { annotationId: annotation.id, ...(await afterSubmit(tx, task, now)), replayed: false };
+    return {
+      annotationId: annotation.id,
+      ...(await afterSubmit(tx, task, annotation, now)),
+      replayed: false,
+    };
   }
 
   async function afterSubmit(
     tx: Tx,
     task: Task,
+    annotation: Annotation,
     now: number,
   ): Promise<{ task: Task; finalLabel?: FinalLabel }> {
     const counted: Task = {
@@ -140,7 +145,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     };
     if (counted.annotations_done >= counted.annotations_needed) {
       const project = (await tx.projects.get(task.org_id, task.project_id)) as Project;
-      return finishRound(tx, deps, counted, project, now);
+      return finishRound(tx, deps, counted, project, annotation, now);
     }
     const stage =
       counted.annotations_done + counted.leases_active >= counted.annotations_needed ? 'labeling' : 'queued';

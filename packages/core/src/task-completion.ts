@@ -1,4 +1,4 @@
-import type { FinalLabel, Project, Task } from '@tessera/schema';
+import type { Annotation, FinalLabel, Project, Task } from '@tessera/schema';
 import { completeBatchIfDone } from './batch-service';
 import { aggregateAnnotations } from './consensus/aggregate';
 import { appendEvent } from './events';
@@ -47,17 +47,28 @@ export interface RoundOutcome {
 }
 
 /**
+ * The round's annotations, oldest first. `annotations_done` counts exactly the round's submitted labels (a
+ * review rejection resets it with their assignments), so a round of one is the submit that closed it: read
+ * nothing (one statement fewer per task at consensus 1).
+ */
+async function roundAnnotations(tx: Tx, task: Task, closing: Annotation): Promise<readonly Annotation[]> {
+  return task.annotations_done === 1 ? [closing] : tx.annotations.listCurrentRound(task.id);
+}
+
+/**
  * All annotations of the round are in: aggregate the final label (a new revision), then review by policy or
- * complete. `task` carries the counters as they are after the last submit.
+ * complete. `task` carries the counters as they are after the last submit; `closing` is that submit's
+ * annotation.
  */
 export async function finishRound(
   tx: Tx,
   deps: Deps,
   task: Task,
   project: Project,
+  closing: Annotation,
   now: number,
 ): Promise<RoundOutcome> {
-  const annotations = await tx.annotations.listCurrentRound(task.id);
+  const annotations = await roundAnnotations(tx, task, closing);
   const consensus = aggregateAnnotations(annotations.map((a) => a.payload));
   const revision = task.final_revision + 1;
   const finalLabel: FinalLabel = {

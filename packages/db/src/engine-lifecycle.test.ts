@@ -161,6 +161,10 @@ describe.each(testDatabases())('task lifecycle on $dialect', (db) => {
     expect(rejected).toMatchObject({ stage: 'queued', annotations_done: 0 });
     const redo = await labelOnce(0, carBox(40, 40));
     expect(redo.task).toMatchObject({ id: queue[2]!.id, stage: 'review', final_revision: 2 });
+    // The second round is the redo alone: the rejected round's annotation is not in its final label.
+    const [, second] = await f.engine.tasks.labelRevisions(f.orgId, queue[2]!.id);
+    expect(second).toMatchObject({ revision: 2, payload: carBox(40, 40) });
+    expect(second?.details).toMatchObject({ annotation_ids: [redo.annotationId] });
     await expect(
       f.engine.reviews.review(f.orgId, rev, queue[0]!.id, { action: 'accept' }),
     ).rejects.toMatchObject({ code: 'invalid_task_state' });

@@ -137,10 +137,28 @@ async function checkInvariants(f: EngineFixture): Promise<void> {
     if (r.stage === 'review' || r.stage === 'completed')
       expect(done === needed && Number(r.final_revision) >= 1, ctx).toBe(true);
   }
+  await checkRoundLabels(f);
   const doubles = await f.client.all(
     `SELECT task_id, annotator_id FROM assignments WHERE status IN ('active', 'submitted') GROUP BY task_id, annotator_id HAVING COUNT(*) > 1`,
   );
   expect(doubles).toEqual([]);
+}
+
+/** A task in review or completed by consensus: its final label was made from exactly its round's labels. */
+async function checkRoundLabels(f: EngineFixture): Promise<void> {
+  const labels = await f.client.all<{ task_id: string; details: string }>(
+    `SELECT fl.task_id, fl.details FROM final_labels fl JOIN tasks t ON t.id = fl.task_id
+     WHERE fl.revision = t.final_revision AND fl.source = 'consensus' AND t.stage IN ('review', 'completed')`,
+  );
+  for (const l of labels) {
+    const round = await f.client.all<{ id: string }>(
+      `SELECT an.id FROM annotations an JOIN assignments a ON a.id = an.assignment_id
+       WHERE an.task_id = ? AND a.status = 'submitted' AND an.kind = 'label'`,
+      [l.task_id],
+    );
+    const made = (JSON.parse(l.details) as { annotation_ids: string[] }).annotation_ids;
+    expect([...made].sort(), l.task_id).toEqual(round.map((r) => r.id).sort());
+  }
 }
 
 const RUNS: Record<TestDatabase['dialect'], number> = { sqlite: 100, postgres: 25 };
@@ -151,10 +169,11 @@ describe.each(testDatabases())('queue state machine on $dialect', (db) => {
       fc.asyncProperty(
         fc.array(command, { minLength: 10, maxLength: 40, size: 'max' }),
         fc.boolean(),
-        async (commands, review) => {
+        fc.constantFrom(1, 2),
+        async (commands, review, consensus) => {
           const f = await createFixture(db, {
             workflow: {
-              annotations_per_task: 2,
+              annotations_per_task: consensus,
               lease_seconds: 60,
               max_attempts: 3,
               review: review ? { policy: 'all' } : { policy: 'none' },
