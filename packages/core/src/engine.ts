@@ -18,7 +18,7 @@ export function createEngine(deps: EngineDeps) {
     projects: createProjectService(deps),
     ontologies: createOntologyService(deps),
     batches: createBatchService(deps),
-    tasks: createTaskService(deps, caches.items),
+    tasks: createTaskService(deps),
     queue: createQueueService(deps, caches),
     reviews: createReviewService(deps, caches),
     stats: createStatsService(deps),

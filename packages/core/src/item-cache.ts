@@ -15,8 +15,8 @@ function isSmall(item: Item): boolean {
 }
 
 /**
- * Items never change and are never deleted, so each process keeps the small ones it read from committed data:
- * a task's item is read to render its lease, then again to check the submit against the item's size. At most
+ * Items never change and are never deleted, so each process keeps the small committed ones it was given: a
+ * task's item is read with its lease, then needed again to check the submit against the item's size. At most
  * `limit` items of at most 8 K characters each.
  */
 export function createItemCache(limit = 4096) {
@@ -30,13 +30,9 @@ export function createItemCache(limit = 4096) {
     async get(tx: ItemSource, orgId: string, id: string): Promise<Item | undefined> {
       return cached(orgId, id) ?? tx.items.get(orgId, id);
     },
-    /** An item on a read snapshot (committed data): from the cache, else read and kept when small. */
-    async read(tx: ItemSource, orgId: string, id: string): Promise<Item | undefined> {
-      const hit = cached(orgId, id);
-      if (hit !== undefined) return hit;
-      const item = await tx.items.get(orgId, id);
-      if (item !== undefined && isSmall(item)) cache.set(id, item);
-      return item;
+    /** Keeps an item known to be committed (a leased task's, after its lease committed), when small. */
+    keep(item: Item): void {
+      if (isSmall(item)) cache.set(item.id, item);
     },
   };
 }

@@ -185,15 +185,21 @@ export interface LeaseCandidateQuery {
   readonly limit: number;
 }
 
+/** A task a lease may take, with its item (read by the same statement: a lease answers with both). */
+export interface LeaseCandidate {
+  readonly task: Task;
+  readonly item: Item | null;
+}
+
 /** The queue's hot paths. Claims lock rows (SKIP LOCKED on PostgreSQL; one write transaction on SQLite). */
 export interface QueueRepo {
   /**
    * Leasable tasks in lease order (priority desc, deadline asc with none last, age), excluding tasks this
    * annotator holds, submitted, or skipped. Served by the partial lease index; never sorts the backlog.
    */
-  claimCandidates(query: LeaseCandidateQuery): Promise<Task[]>;
+  claimCandidates(query: LeaseCandidateQuery): Promise<LeaseCandidate[]>;
   /** Gold tasks of the project this annotator has not answered or skipped yet (oldest first). */
-  claimGoldCandidates(query: LeaseCandidateQuery): Promise<Task[]>;
+  claimGoldCandidates(query: LeaseCandidateQuery): Promise<LeaseCandidate[]>;
   insertAssignments(assignments: readonly Assignment[]): Promise<void>;
   getAssignment(taskId: string, token: number): Promise<Assignment | undefined>;
   getAssignmentById(orgId: string, id: string): Promise<Assignment | undefined>;

@@ -1,4 +1,4 @@
-import type { Assignment, Project, Task } from '@tessera/schema';
+import type { Assignment, Item, Project, Task } from '@tessera/schema';
 import { appendEvent } from './events';
 import { expireDueLeases } from './lease-expiry';
 import type { EngineDeps, Tx } from './ports';
@@ -8,6 +8,8 @@ export interface Lease {
   readonly token: number;
   readonly expiresAt: number;
   readonly task: Task;
+  /** The task's item (null for a task without one), read with the claim. */
+  readonly item: Item | null;
 }
 
 /** Leases expired during any lease call, per project, before claiming (the sweeper job does the rest). */
@@ -42,7 +44,7 @@ export function createProjectLeaser(deps: EngineDeps) {
     const leases: Lease[] = [];
     const assignments: Assignment[] = [];
     const expiresAt = now + project.workflow.lease_seconds * 1000;
-    for (const task of [...gold, ...regular]) {
+    for (const { task, item } of [...gold, ...regular]) {
       const active = task.leases_active + 1;
       const stage = task.is_gold
         ? 'gold'
@@ -78,6 +80,7 @@ export function createProjectLeaser(deps: EngineDeps) {
         token,
         expiresAt,
         task: { ...task, leases_active: active, lease_seq: token, stage },
+        item,
       });
     }
     await tx.queue.insertAssignments(assignments);

@@ -40,15 +40,24 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
     return leases;
   }
 
+  /**
+   * The leased tasks' items, committed with (or before) their tasks, for the submit's check against the item:
+   * it then reads none.
+   */
+  function keepItems<L extends readonly Lease[]>(leases: L): L {
+    for (const l of leases) if (l.item !== null) caches.items.keep(l.item);
+    return leases;
+  }
+
   return {
     /**
      * Leases up to `count` tasks: only projects the annotator belongs to, never a task they hold or answered,
      * only tasks short of their consensus count, by priority, deadline, then age; gold mixed in at the
      * project's gold rate. Assignments are durable before this resolves.
      */
-    lease(req: LeaseRequest): Promise<Lease[]> {
+    async lease(req: LeaseRequest): Promise<Lease[]> {
       const count = leaseCount(req);
-      return store.write((tx) => leaseInTx(tx, req, count, clock.now()));
+      return keepItems(await store.write((tx) => leaseInTx(tx, req, count, clock.now())));
     },
 
     /** Extends a live lease by the project's lease duration. A lease that ended or expired is 409 stale_lease. */
@@ -100,6 +109,7 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
         return { ...submitted, leases: await leaseInTx(tx, leaseReq, count, now) };
       });
       if (result === 'stale') throw staleLease(req.taskId, req.token);
+      keepItems(result.leases);
       return result;
     },
 

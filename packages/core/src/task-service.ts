@@ -1,7 +1,6 @@
 import type { Batch, FieldIssue, Item, Project, Task, TaskInput } from '@tessera/schema';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { appendEvent } from './events';
-import { createItemCache, type ItemCache } from './item-cache';
 import type { EngineDeps, TaskQuery, Tx } from './ports';
 import { requireProject } from './project-service';
 import { buildTask, checkTaskInput } from './task-builder';
@@ -61,7 +60,7 @@ async function loadTarget(tx: Tx, orgId: string, projectId: string, batchId: str
 }
 
 /** Tasks: create (one or in bulk, all-or-nothing per task), read, list, cancel, tags and metadata. */
-export function createTaskService(deps: EngineDeps, items: ItemCache = createItemCache()) {
+export function createTaskService(deps: EngineDeps) {
   const { store, clock, ids } = deps;
 
   async function insertValid(
@@ -171,19 +170,6 @@ export function createTaskService(deps: EngineDeps, items: ItemCache = createIte
 
     listTasks(query: TaskQuery): Promise<Task[]> {
       return store.read((tx) => tx.tasks.list(query));
-    },
-
-    /** The items behind tasks (for annotators: size, URI, inline text), by id. */
-    itemsFor(orgId: string, itemIds: readonly (string | null)[]): Promise<Map<string, Item>> {
-      return store.read(async (tx) => {
-        const out = new Map<string, Item>();
-        for (const id of new Set(itemIds)) {
-          if (id === null) continue;
-          const item = await items.read(tx, orgId, id);
-          if (item !== undefined) out.set(id, item);
-        }
-        return out;
-      });
     },
 
     countTasks(query: TaskQuery): Promise<number> {

@@ -34,6 +34,27 @@ describe.each(testDatabases())('queue on $dialect', (db) => {
     expect(leases.every((l) => l.token === 1 && l.expiresAt === f.clock.now() + 600_000)).toBe(true);
   });
 
+  it("answers each lease with its task's item, read by the claim, and null for a task without one", async () => {
+    f = await createFixture(db);
+    const results = await f.engine.tasks.createTasks(f.orgId, f.project.id, [
+      imageTask({ priority: 1 }),
+      { type: 'imageannotation', params: { note: 'no item' } },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
+    const leases = await f.engine.queue.lease({ orgId: f.orgId, annotatorId: f.annotators[0]!.id, count: 2 });
+    const [stored] = await f.client.all<{ id: string; uri: string }>('SELECT id, uri FROM items');
+    expect(leases[0]?.item).toMatchObject({
+      id: stored?.id,
+      org_id: f.orgId,
+      uri: 'https://example.test/a.png',
+      width: 100,
+      height: 100,
+      metadata: {},
+    });
+    expect(leases[0]?.task.item_id).toBe(stored?.id);
+    expect(leases[1]).toMatchObject({ item: null, task: { item_id: null } });
+  });
+
   it('never leases to a non-member, and never the same task twice to one annotator', async () => {
     f = await createFixture(db, { workflow: { annotations_per_task: 2 } });
     const outsider = await f.engine.orgs.createUser(f.orgId, {
@@ -235,6 +256,7 @@ describe.each(testDatabases())('queue on $dialect', (db) => {
     const a = f.annotators[0]!.id;
     const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId: a });
     expect(lease!.task.is_gold).toBe(true);
+    expect(lease!.item).toMatchObject({ id: lease!.task.item_id, width: 100 }); // the gold claim joins it too
     await f.engine.queue.submit({
       orgId: f.orgId,
       annotatorId: a,

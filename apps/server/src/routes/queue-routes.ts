@@ -10,22 +10,18 @@ import { addRoute, requireUser } from '../http/route-kit';
 export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext, renderer: TaskRenderer): void {
   const { engine, metrics } = ctx;
 
-  /** Leases as the API shows them: the task DTO and its item. */
+  /** Leases as the API shows them: the task DTO and its item (read by the lease itself). */
   async function renderLeases(orgId: string, leases: readonly Lease[]) {
     const tasks = await renderer.render(
       orgId,
       leases.map((l) => l.task),
-    );
-    const items = await engine.tasks.itemsFor(
-      orgId,
-      leases.map((l) => l.task.item_id),
     );
     return leases.map((l, i) => ({
       assignment_id: l.assignmentId,
       token: l.token,
       expires_at: iso(l.expiresAt),
       task: tasks[i] as (typeof tasks)[number],
-      item: l.task.item_id === null ? null : (items.get(l.task.item_id) ?? null),
+      item: l.item,
     }));
   }
 

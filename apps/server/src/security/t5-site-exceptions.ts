@@ -64,8 +64,14 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     ['outbox'],
     'no caller outside tests (port method); the orgId filter is optional',
   ),
-  [`${DB}/queue-repo.ts#queueRepo.claimCandidates`]: checked(['tasks', 'assignments'], PROJECT_CHECKED),
-  [`${DB}/queue-repo.ts#queueRepo.claimGoldCandidates`]: checked(['tasks', 'assignments'], PROJECT_CHECKED),
+  [`${DB}/queue-repo.ts#queueRepo.claimCandidates`]: checked(
+    ['tasks', 'assignments', 'items'],
+    `${PROJECT_CHECKED}; the item joins on its task's org_id`,
+  ),
+  [`${DB}/queue-repo.ts#queueRepo.claimGoldCandidates`]: checked(
+    ['tasks', 'assignments', 'items'],
+    `${PROJECT_CHECKED}; the item joins on its task's org_id`,
+  ),
   [`${DB}/queue-repo.ts#queueRepo.getAssignment`]: checked(
     ['assignments'],
     "requireLease compares the row's org_id and annotator_id with the caller's and answers 404 otherwise",

@@ -1,7 +1,7 @@
-import type { QueueRepo } from '@tessera/core';
-import type { SqlExecutor } from '../sql-client';
+import type { LeaseCandidate, QueueRepo } from '@tessera/core';
+import type { Row, SqlExecutor } from '../sql-client';
 import { insertRows } from './insert-rows';
-import { b, toAssignment, toTask } from './rows';
+import { b, toAssignment, toItem, toTask } from './rows';
 
 /** Statuses that keep a task away from an annotator: held now, answered, or skipped. */
 const EXCLUDING = "('active', 'submitted', 'skipped')";
@@ -22,8 +22,33 @@ const ASSIGNMENT_COLUMNS = [
   'annotation_id',
 ] as const;
 
+/** The item's columns in a lease row, prefixed (`tasks` has an `item_id` of its own). */
+const ITEM_COLUMNS = [
+  'id',
+  'org_id',
+  'uri',
+  'blob_key',
+  'media_type',
+  'width',
+  'height',
+  'length',
+  'text',
+  'metadata',
+  'content_hash',
+  'created_at',
+] as const;
+const ITEM_SELECT = ITEM_COLUMNS.map((c) => `i.${c} AS i__${c}`).join(', ');
+
+function toCandidate(r: Row): LeaseCandidate {
+  if (r.i__id === null || r.i__id === undefined) return { task: toTask(r), item: null };
+  const item: Row = {};
+  for (const c of ITEM_COLUMNS) item[c] = r[`i__${c}`];
+  return { task: toTask(r), item: toItem(item) };
+}
+
 /**
- * The lease query. Its ORDER BY is exactly the partial index `tasks_lease`, so the database walks the index
+ * The lease query, with each task's item joined by primary key (the lease answers with it: one statement
+ * fewer per lease than reading it afterwards). Its ORDER BY is exactly the partial index `tasks_lease`, so the database walks the index
  * from the front and stops after `limit` rows it may take: it never sorts or scans the backlog.
  *
  * The limit is written into the text, not bound: with `LIMIT ?` SQLite took 3.4× as long for the same plan
@@ -41,7 +66,7 @@ export function leaseSql(dialect: SqlExecutor['dialect'], stage: 'queued' | 'gol
   const order =
     stage === 'queued' ? 't.priority DESC, t.deadline_key, t.created_at, t.id' : 't.created_at, t.id';
   const pg = dialect === 'postgres';
-  return `SELECT t.* FROM tasks t
+  return `SELECT t.*, ${ITEM_SELECT} FROM tasks t LEFT JOIN items i ON i.id = t.item_id AND i.org_id = t.org_id
     WHERE t.project_id = ? AND t.stage = '${stage}'
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.annotator_id = ? AND a.status IN ${EXCLUDING}${pg ? ' OFFSET 0' : ''})
     ORDER BY ${order} LIMIT ${limit}${pg ? ' FOR UPDATE OF t SKIP LOCKED' : ''}`;
@@ -53,12 +78,14 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
     async claimCandidates(q) {
       if (q.limit <= 0) return [];
       return (await db.all(leaseSql(db.dialect, 'queued', q.limit), [q.projectId, q.annotatorId])).map(
-        toTask,
+        toCandidate,
       );
     },
     async claimGoldCandidates(q) {
       if (q.limit <= 0) return [];
-      return (await db.all(leaseSql(db.dialect, 'gold', q.limit), [q.projectId, q.annotatorId])).map(toTask);
+      return (await db.all(leaseSql(db.dialect, 'gold', q.limit), [q.projectId, q.annotatorId])).map(
+        toCandidate,
+      );
     },
     insertAssignments: (rows) =>
       insertRows(db, 'assignments', ASSIGNMENT_COLUMNS, rows, (a) => [
