@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { leaseSql } from '@tessera/db';
+import { leaseParams, leaseSql } from '@tessera/db';
 import Database from 'better-sqlite3';
 import { openEngineProject, queueBoxTasks } from './harness/engine-project';
 
@@ -33,8 +33,8 @@ function perCall(sql: string, params: readonly (string | number)[]): number {
 }
 
 const rows = [
-  ['LIMIT ? (bound to 1)', perCall(bound, [bench.project.id, 'usr_bench', 1])],
-  ['LIMIT 1 (literal)', perCall(literal, [bench.project.id, 'usr_bench'])],
+  ['LIMIT ? (bound to 1)', perCall(bound, [...leaseParams(bench.project.id, 'usr_bench'), 1])],
+  ['LIMIT 1 (literal)', perCall(literal, leaseParams(bench.project.id, 'usr_bench'))],
 ] as const;
 for (const [label, us] of rows) console.log(`${label.padEnd(22)} ${us.toFixed(2)} µs per lease query`);
 console.log(`${tasks} queued tasks, ${calls} calls each, the first row of the lease order every time`);

@@ -31,12 +31,14 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
   const { submitInTx, requireLease } = createSubmitter(deps, caches);
 
   async function leaseInTx(tx: Tx, req: LeaseRequest, count: number, now: number): Promise<Lease[]> {
-    const projects = await memberProjects(tx, req);
+    const projects = await leasableProjects(tx, req);
     const leases: Lease[] = [];
     for (const project of projects) {
       if (leases.length >= count) break;
       leases.push(...(await leaseProject(tx, project, req.annotatorId, count - leases.length, now)));
     }
+    // The claim leased only if the annotator is a member; nothing leased, so say which it was.
+    if (leases.length === 0 && req.projectId !== undefined) await requireMember(tx, req, req.projectId);
     return leases;
   }
 
@@ -150,19 +152,27 @@ function leaseCount(req: LeaseRequest): number {
 }
 
 /**
- * The projects a lease may draw from; an unknown annotator is 404 `user`, a project they are not in 404 `project`.
- * A membership row proves the user (only a user of the project's organization is ever added), so the common
- * path, a member leasing from one project, reads no user row: one statement fewer per lease.
+ * The projects a lease may draw from. With a project named, the project itself (an unknown one is 404
+ * `project`, or 404 `user` for an unknown annotator): the claim checks membership as it leases, and
+ * `requireMember` tells a non-member from an empty queue only when nothing was leased, so a member leasing
+ * from one project reads neither a user row nor a membership row of its own.
  */
-async function memberProjects(tx: Tx, req: LeaseRequest): Promise<Project[]> {
+async function leasableProjects(tx: Tx, req: LeaseRequest): Promise<Project[]> {
   if (req.projectId === undefined) {
     await requireUser(tx, req);
     return tx.projects.listForMember(req.orgId, req.annotatorId);
   }
   const project = await tx.projects.get(req.orgId, req.projectId);
-  if (project !== undefined && (await tx.projects.isMember(project.id, req.annotatorId))) return [project];
+  if (project !== undefined) return [project];
   await requireUser(tx, req);
   throw new NotFoundError('project', req.projectId);
+}
+
+/** A project the annotator is not in is 404 `project` (404 `user` for an unknown annotator). */
+async function requireMember(tx: Tx, req: LeaseRequest, projectId: string): Promise<void> {
+  if (await tx.projects.isMember(projectId, req.annotatorId)) return;
+  await requireUser(tx, req);
+  throw new NotFoundError('project', projectId);
 }
 
 async function requireUser(tx: Tx, req: LeaseRequest): Promise<void> {

@@ -55,6 +55,30 @@ describe.each(testDatabases())('queue on $dialect', (db) => {
     expect(leases[1]).toMatchObject({ item: null, task: { item_id: null } });
   });
 
+  it('leases nothing to a non-member while tasks and gold are queued, and tells them from an empty queue', async () => {
+    f = await createFixture(db, { workflow: { gold_rate: 0.5 } });
+    await f.engine.tasks.createTasks(f.orgId, f.project.id, [
+      imageTask(),
+      imageTask({ expected_response: carBox() }),
+    ]);
+    const outsider = await f.engine.orgs.createUser(f.orgId, {
+      email: 'x@acme.test',
+      name: 'X',
+      role: 'annotator',
+    });
+    for (let i = 0; i < 8; i++) {
+      await expect(
+        f.engine.queue.lease({ orgId: f.orgId, annotatorId: outsider.id, projectId: f.project.id, count: 2 }),
+      ).rejects.toMatchObject({ code: 'not_found', message: `project ${f.project.id} not found` });
+    }
+    expect(await f.engine.queue.lease({ orgId: f.orgId, annotatorId: outsider.id })).toEqual([]);
+    expect(await countRows(f.client, 'assignments', '1 = 1')).toBe(0);
+    // A member with nothing left to lease gets an empty answer, not a 404.
+    const member = { orgId: f.orgId, annotatorId: f.annotators[0]!.id, projectId: f.project.id, count: 2 };
+    expect(await f.engine.queue.lease(member)).toHaveLength(2);
+    expect(await f.engine.queue.lease(member)).toEqual([]);
+  });
+
   it('never leases to a non-member, and never the same task twice to one annotator', async () => {
     f = await createFixture(db, { workflow: { annotations_per_task: 2 } });
     const outsider = await f.engine.orgs.createUser(f.orgId, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leaseSql } from './repos/queue-repo';
+import { leaseParams, leaseSql } from './repos/queue-repo';
 import type { SqlExecutor } from './sql-client';
 import {
   carBox,
@@ -127,7 +127,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
       }
     });
     if (db.dialect === 'postgres') await f.client.run('ANALYZE');
-    params = [f.project.id, annotatorId];
+    params = leaseParams(f.project.id, annotatorId);
   }, 120_000);
 
   afterAll(async () => f?.dispose());

@@ -65,11 +65,11 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     'no caller outside tests (port method); the orgId filter is optional',
   ),
   [`${DB}/queue-repo.ts#queueRepo.claimCandidates`]: checked(
-    ['tasks', 'assignments', 'items'],
+    ['tasks', 'assignments', 'items', 'project_members'],
     `${PROJECT_CHECKED}; the item joins on its task's org_id`,
   ),
   [`${DB}/queue-repo.ts#queueRepo.claimGoldCandidates`]: checked(
-    ['tasks', 'assignments', 'items'],
+    ['tasks', 'assignments', 'items', 'project_members'],
     `${PROJECT_CHECKED}; the item joins on its task's org_id`,
   ),
   [`${DB}/queue-repo.ts#queueRepo.getAssignment`]: checked(
