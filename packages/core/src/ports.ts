@@ -195,10 +195,11 @@ export interface LeaseCandidate {
 export interface QueueRepo {
   /**
    * Leasable tasks in lease order (priority desc, deadline asc with none last, age), excluding tasks this
-   * annotator holds, submitted, or skipped. Served by the partial lease index; never sorts the backlog.
+   * annotator holds, submitted, or skipped; none unless the annotator is a member of the project. Served by
+   * the partial lease index; never sorts the backlog.
    */
   claimCandidates(query: LeaseCandidateQuery): Promise<LeaseCandidate[]>;
-  /** Gold tasks of the project this annotator has not answered or skipped yet (oldest first). */
+  /** Gold tasks of the project this member has not answered or skipped yet (oldest first); none for others. */
   claimGoldCandidates(query: LeaseCandidateQuery): Promise<LeaseCandidate[]>;
   insertAssignments(assignments: readonly Assignment[]): Promise<void>;
   getAssignment(taskId: string, token: number): Promise<Assignment | undefined>;
