@@ -2,6 +2,7 @@ import type { LeaseCandidate, QueueRepo } from '@tessera/core';
 import type { Row, SqlExecutor } from '../sql-client';
 import { insertRows } from './insert-rows';
 import { b, toAssignment, toItem, toTask } from './rows';
+import { ITEM_COLUMNS } from './task-repo';
 
 /** Statuses that keep a task away from an annotator: held now, answered, or skipped. */
 const EXCLUDING = "('active', 'submitted', 'skipped')";
@@ -23,20 +24,6 @@ const ASSIGNMENT_COLUMNS = [
 ] as const;
 
 /** The item's columns in a lease row, prefixed (`tasks` has an `item_id` of its own). */
-const ITEM_COLUMNS = [
-  'id',
-  'org_id',
-  'uri',
-  'blob_key',
-  'media_type',
-  'width',
-  'height',
-  'length',
-  'text',
-  'metadata',
-  'content_hash',
-  'created_at',
-] as const;
 const ITEM_SELECT = ITEM_COLUMNS.map((c) => `i.${c} AS i__${c}`).join(', ');
 
 function toCandidate(r: Row): LeaseCandidate {

@@ -185,7 +185,8 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
   };
 }
 
-const ITEM_COLUMNS = [
+/** The columns of `items`, in insert order (the lease query selects them too). */
+export const ITEM_COLUMNS = [
   'id',
   'org_id',
   'uri',
