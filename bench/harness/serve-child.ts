@@ -5,9 +5,12 @@
  */
 import { loadConfig, startServer } from '@tessera/server';
 import { installSqlStats } from './sql-stats';
+import { installStatementLog } from './statement-log';
 
 const statsDir = process.env.TESSERA_BENCH_SQL_STATS_DIR;
 if (statsDir) installSqlStats(statsDir);
+const statementLog = process.env.TESSERA_BENCH_STATEMENT_LOG;
+if (statementLog) installStatementLog(statementLog);
 
 const server = await startServer(loadConfig({ env: process.env }), { logger: false });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);

@@ -22,6 +22,8 @@ export interface ServeOptions {
   readonly cpuProfDir?: string | null;
   /** Write the time spent per SQL statement here when the process stops (SQLite only, `sql-stats.ts`). */
   readonly sqlStatsDir?: string | null;
+  /** Record every SQLite statement, with its arguments, to this file (`statement-log.ts`). */
+  readonly statementLog?: string | null;
   /** Run the background jobs (lease sweeper, webhook fan-out) as shipped; default true. */
   readonly runJobs?: boolean;
 }
@@ -42,6 +44,7 @@ export function startServe(options: ServeOptions, timeoutMs = 60_000): Promise<S
       TESSERA_RATE_BURST: '10000000',
       TESSERA_LOG_LEVEL: 'warn',
       TESSERA_BENCH_SQL_STATS_DIR: options.sqlStatsDir ?? '',
+      TESSERA_BENCH_STATEMENT_LOG: options.statementLog ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
