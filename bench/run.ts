@@ -28,6 +28,7 @@ import { graphileWorkerScenario } from './scenarios/graphile-worker';
 import { ingestScenarios } from './scenarios/ingest';
 import { lifecycleCpuBars, lifecycleScenarios } from './scenarios/lifecycle';
 import { pgBossScenario } from './scenarios/pg-boss';
+import { ceilingScenarios } from './scenarios/sqlite-ceiling';
 
 /**
  * Where a labelled task's CPU went in this run's lifecycle runs: `bench/cpu-per-task.svg` next to RESULTS.md
@@ -49,6 +50,7 @@ const SCENARIOS: readonly Scenario[] = [
   graphileWorkerScenario,
   ...backlogScenarios,
   ...ingestScenarios,
+  ...ceilingScenarios,
   ...browserScenarios,
 ];
 
