@@ -185,7 +185,8 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       `(${((load.clientCpuSeconds / tasks) * 1000).toFixed(2)} ms per task), ` +
       (result.postgresCpu === null
         ? ''
-        : `PostgreSQL processes ${result.postgresCpu.toFixed(1)} s (${((result.postgresCpu / tasks) * 1000).toFixed(2)} ms per task), `) +
+        : `PostgreSQL processes ${result.postgresCpu.toFixed(1)} s (${((result.postgresCpu / tasks) * 1000).toFixed(2)} ms per task: ` +
+          `PostgreSQL alone would cap this at ${fmt((cpus().length * tasks) / result.postgresCpu)} tasks/s on ${cpus().length} cores), `) +
       `whole machine ${result.machineCpu.toFixed(1)} s ` +
       `(${((result.machineCpu / tasks) * 1000).toFixed(2)} ms per task, ${cpus().length} cores); ` +
       `serve wrote ${fmt(result.written.bytes / tasks / 1024)} KiB in ${(result.written.calls / tasks).toFixed(1)} write syscalls per task (database files and sockets); ` +
