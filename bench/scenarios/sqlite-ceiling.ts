@@ -1,10 +1,18 @@
 import { join } from 'node:path';
 import { createClient } from '@tessera/client';
 import Database from 'better-sqlite3';
-import { runAnnotators } from '../harness/annotator-load';
+import type { ClientKind } from '../harness/annotator-clients';
+import { type CallPattern, runAnnotators } from '../harness/annotator-load';
 import { openTarget } from '../harness/database-target';
 import { uploadNdjson } from '../harness/ndjson-upload';
-import { type BenchContext, fig, fmt, type Measurement, type Scenario } from '../harness/scenario';
+import {
+  type BenchContext,
+  type Figures,
+  fig,
+  fmt,
+  type Measurement,
+  type Scenario,
+} from '../harness/scenario';
 import { type ServeProcess, withServers } from '../harness/server-process';
 import {
   type ReplayResult,
@@ -13,9 +21,15 @@ import {
   type SqlShare,
 } from '../harness/statement-replay';
 import { imageTask, seedTenant, type Tenant } from '../harness/tenant-seed';
+import { lifecycleKey } from './lifecycle';
 
-/** What is timed: labelling a backlog (one call per task, consensus 1) or one bulk upload. */
-type Work = 'lifecycle' | 'ingest';
+/**
+ * What is timed: labelling a backlog at consensus 1 with one call per task (submit with `lease_next`) or two
+ * (lease, then submit), or one bulk upload.
+ */
+type Work = 'lifecycle' | 'two-calls' | 'ingest';
+
+const CALLS_PER_TASK: Record<Work, number> = { lifecycle: 1, 'two-calls': 2, ingest: 0 };
 
 const TABLES = [
   'tasks',
@@ -65,7 +79,7 @@ function costliest(bySql: readonly SqlShare[], tasks: number): string {
 }
 
 const tasksFor = (ctx: BenchContext, work: Work) =>
-  work === 'lifecycle' ? (ctx.options.smoke ? 200 : 20_000) : ctx.options.smoke ? 5_000 : 200_000;
+  work !== 'ingest' ? (ctx.options.smoke ? 200 : 20_000) : ctx.options.smoke ? 5_000 : 200_000;
 const annotatorsFor = (ctx: BenchContext) => (ctx.options.smoke ? 8 : 50);
 
 /** Does the work against the serve process; resolves with the Date.now() bounds of the part to time. */
@@ -91,10 +105,21 @@ async function doWork(
     urls: [server.url],
     keys: tenant.annotatorKeys,
     projectsOf: () => ['cars'],
-    calls: 'combined',
+    calls: work === 'two-calls' ? 'separate' : 'combined',
   });
   if (load.submitted !== tasks) throw new Error(`annotators submitted ${load.submitted} of ${tasks}`);
   return { from, to: Date.now() };
+}
+
+/**
+ * Little's law: with `connections` calls always in flight and at most `callsPerSecond` served, a call takes on
+ * average at least connections ÷ callsPerSecond (p99 is above the mean).
+ */
+function latencyBound(work: Work, connections: number, ceiling: number): string {
+  const calls = CALLS_PER_TASK[work];
+  if (calls === 0) return '';
+  const ms = (connections / (ceiling * calls)) * 1000;
+  return `; at ${connections} connections a call waits on average ≥ ${ms.toFixed(1)} ms at this ceiling (Little's law)`;
 }
 
 function describeReplay(replay: ReplayResult, tasks: number, loggedRate: number, counts: string): string {
@@ -127,7 +152,7 @@ async function runCeiling(ctx: BenchContext, work: Work): Promise<Measurement> {
     const tenant = await seedTenant({
       dataDir: target.dataDir,
       projects: [{ name: 'cars', consensus: 1 }],
-      annotators: work === 'lifecycle' ? annotatorsFor(ctx) : 0,
+      annotators: work === 'ingest' ? 0 : annotatorsFor(ctx),
     });
     const live = join(target.dataDir, 'tessera.db');
     const copy = join(target.dataDir, 'replay.db');
@@ -145,29 +170,66 @@ async function runCeiling(ctx: BenchContext, work: Work): Promise<Measurement> {
     const [ran, replayed] = [tableCounts(live), tableCounts(copy)];
     if (ran !== replayed)
       throw new Error(`replay ended elsewhere than the run:\n  run    ${ran}\n  replay ${replayed}`);
-    ctx.figures.set(`ceiling.sqlite.${work}.tasksPerSecond`, tasks / replay.seconds);
-    const figure = describeReplay(replay, tasks, tasks / ((window.to - window.from) / 1000), replayed);
+
+    const ceiling = tasks / replay.seconds;
+    const figure =
+      describeReplay(replay, tasks, tasks / ((window.to - window.from) / 1000), replayed) +
+      latencyBound(work, annotatorsFor(ctx), ceiling);
+    ctx.figures.set(`ceiling.sqlite.${work}.tasksPerSecond`, ceiling);
     console.log(`  ${work}: ${figure}`);
+    const text = WORK_TEXT[work];
     return {
-      scenario: `SQLite's own ceiling: the ${work === 'lifecycle' ? 'labelling lifecycle' : 'bulk ingest'}'s statements replayed without HTTP or engine`,
+      scenario: `SQLite's own ceiling: ${text.title}, its statements replayed without HTTP or engine`,
       database:
         'sqlite 3 (WAL, synchronous=FULL as shipped); statements recorded in 1 serve process, replayed on one thread',
-      parameters:
-        work === 'lifecycle'
-          ? `${fmt(tasks)} tasks drained by ${annotatorsFor(ctx)} annotators (SDK, submit with lease_next), consensus 1`
-          : `${fmt(tasks)} NDJSON image tasks in one POST /v1/tasks/bulk`,
+      parameters: text.parameters(tasks, annotatorsFor(ctx)),
       figure,
-      peers: (f) =>
-        work === 'lifecycle'
-          ? `SQLite 1p k=1 same run: SDK ${fig(f, 'lifecycle.sqlite.1p.k1.sdk.combined.tasksPerSecond')}, bare HTTP ${fig(f, 'lifecycle.sqlite.1p.k1.http.combined.tasksPerSecond')} tasks/s; target ≥ 10,000, floor 5,000`
-          : `SQLite ingest same run: ${fig(f, 'ingest.sqlite.tasksPerSecond')} tasks/s; target ≥ 200,000`,
+      peers: text.peers,
     };
   } finally {
     await target.dispose();
   }
 }
 
+const sqliteRate = (f: Figures, client: ClientKind, calls: CallPattern) =>
+  fig(f, lifecycleKey({ db: 'sqlite', processes: 1, client, calls }, 1, 'tasksPerSecond'));
+
+const WORK_TEXT: Record<
+  Work,
+  {
+    readonly title: string;
+    readonly parameters: (tasks: number, annotators: number) => string;
+    readonly peers: (f: Figures) => string;
+  }
+> = {
+  lifecycle: {
+    title: 'the labelling lifecycle, one call per task',
+    parameters: (tasks, annotators) =>
+      `${fmt(tasks)} tasks drained by ${annotators} annotators (SDK, submit with lease_next), consensus 1`,
+    peers: (f) =>
+      `SQLite 1p k=1 same run: SDK ${sqliteRate(f, 'sdk', 'combined')}, bare HTTP ${sqliteRate(f, 'http', 'combined')} tasks/s; target ≥ 10,000, floor 5,000`,
+  },
+  'two-calls': {
+    title: 'the labelling lifecycle, two calls per task',
+    parameters: (tasks, annotators) =>
+      `${fmt(tasks)} tasks drained by ${annotators} annotators (SDK, lease then submit), consensus 1`,
+    peers: (f) =>
+      `SQLite 1p k=1 two calls same run: ${sqliteRate(f, 'sdk', 'separate')} tasks/s; lease p99 at 50 connections (backlog rows): target ≤ 10 ms`,
+  },
+  ingest: {
+    title: 'the bulk ingest',
+    parameters: (tasks) => `${fmt(tasks)} NDJSON image tasks in one POST /v1/tasks/bulk`,
+    peers: (f) =>
+      `SQLite ingest same run: ${fig(f, 'ingest.sqlite.tasksPerSecond')} tasks/s; target ≥ 200,000`,
+  },
+};
+
 export const ceilingScenarios: readonly Scenario[] = [
   { name: 'ceiling-sqlite-lifecycle', run: async (ctx) => [await runCeiling(ctx, 'lifecycle')] },
+  {
+    name: 'ceiling-sqlite-two-calls',
+    inSmoke: false,
+    run: async (ctx) => [await runCeiling(ctx, 'two-calls')],
+  },
   { name: 'ceiling-sqlite-ingest', run: async (ctx) => [await runCeiling(ctx, 'ingest')] },
 ];
