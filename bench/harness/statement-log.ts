@@ -28,7 +28,7 @@ export const reviveLogValue = (_key: string, v: unknown): unknown =>
 
 const FLUSH_CHARS = 1 << 20;
 
-type Record = (
+type RecordCall = (
   db: Database.Database,
   method: LoggedMethod,
   sql: string,
@@ -37,7 +37,7 @@ type Record = (
 ) => void;
 
 /** The log file: statement texts numbered on first use, connections numbered on first statement. */
-function createLogWriter(file: string): { record: Record; close(): void } {
+function createLogWriter(file: string): { record: RecordCall; close(): void } {
   const fd = openSync(file, 'w');
   const connections = new WeakMap<object, number>();
   const texts = new Map<string, number>();
@@ -94,7 +94,7 @@ function observed<T>(fn: () => T, after: (threw: boolean) => void): T {
 const STATEMENT_METHODS = ['run', 'all', 'get', 'iterate'] as const;
 
 /** Wraps better-sqlite3's statement methods and `exec` (every connection); returns the undo. */
-function wrapBetterSqlite3(record: Record): () => void {
+function wrapBetterSqlite3(record: RecordCall): () => void {
   const probe = new Database(':memory:');
   const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { [k: string]: StatementMethod };
   probe.close();

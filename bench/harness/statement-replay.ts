@@ -58,16 +58,11 @@ function call(c: Connection, method: LoggedMethod, id: number, text: string, arg
   return stmt[method](...args);
 }
 
-/**
- * Replays `log` against the SQLite file at `path` (which it changes) and times the window. `onOpen` runs on each
- * connection as it opens, before the logged statements: a setting to try (`cache_size`, `mmap_size`) against
- * the same work.
- */
+/** Replays `log` against the SQLite file at `path` (which it changes) and times the window. */
 export async function replayStatementLog(
   log: string,
   path: string,
   window: ReplayWindow,
-  onOpen: (db: Database.Database) => void = () => {},
 ): Promise<ReplayResult> {
   const texts = new Map<number, string>();
   const connections = new Map<number, Connection>();
@@ -78,7 +73,6 @@ export async function replayStatementLog(
         db: new Database(path, readonly ? { readonly, fileMustExist: true } : {}),
         statements: new Map(),
       };
-      onOpen(c.db);
       connections.set(id, c);
     }
     return c;

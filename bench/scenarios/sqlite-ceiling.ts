@@ -142,8 +142,9 @@ function describeReplay(replay: ReplayResult, tasks: number, loggedRate: number,
  * One `serve` process on SQLite with every statement recorded (`statement-log.ts`) does the work; the log is
  * then replayed alone against a copy of the database taken before the process started (`statement-replay.ts`).
  * The replay's time for the work's statements is SQLite's own share: however fast the HTTP layer and the
- * engine became, one writer could not finish the work faster. Recording slows the logged run, which makes its
- * group commits larger than in an unrecorded run: the ceiling is, if anything, optimistic.
+ * engine became, one writer could not finish the work faster. Recording slows the logged run, which can change
+ * how many requests share a group commit (larger groups, cheaper commits per task): the figure prints commits
+ * per task to compare with a `--sql-stats` run.
  */
 async function runCeiling(ctx: BenchContext, work: Work): Promise<Measurement> {
   const tasks = tasksFor(ctx, work);
@@ -170,7 +171,6 @@ async function runCeiling(ctx: BenchContext, work: Work): Promise<Measurement> {
     const [ran, replayed] = [tableCounts(live), tableCounts(copy)];
     if (ran !== replayed)
       throw new Error(`replay ended elsewhere than the run:\n  run    ${ran}\n  replay ${replayed}`);
-
     const ceiling = tasks / replay.seconds;
     const figure =
       describeReplay(replay, tasks, tasks / ((window.to - window.from) / 1000), replayed) +
