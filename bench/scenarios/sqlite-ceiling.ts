@@ -42,8 +42,15 @@ const TABLES = [
   'idempotency_keys',
 ];
 
+interface TableCounts {
+  /** "tasks 20000, items 20000, …" */
+  readonly rows: string;
+  /** Tasks by status, as JSON. */
+  readonly statuses: string;
+}
+
 /** Row counts of the tables the work writes, and tasks by status: the replay must end where the run ended. */
-function tableCounts(path: string): string {
+function tableCounts(path: string): TableCounts {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const counts = TABLES.map(
@@ -52,7 +59,7 @@ function tableCounts(path: string): string {
     const statuses = db
       .prepare('SELECT status, COUNT(*) AS n FROM tasks GROUP BY status ORDER BY status')
       .all();
-    return `${counts.join(', ')}; ${JSON.stringify(statuses)}`;
+    return { rows: counts.join(', '), statuses: JSON.stringify(statuses) };
   } finally {
     db.close();
   }
@@ -122,7 +129,7 @@ function latencyBound(work: Work, connections: number, ceiling: number): string 
   return `; at ${connections} connections a call waits on average ≥ ${ms.toFixed(1)} ms at this ceiling (Little's law)`;
 }
 
-function describeReplay(replay: ReplayResult, tasks: number, loggedRate: number, counts: string): string {
+function describeReplay(replay: ReplayResult, tasks: number, loggedRate: number, rows: string): string {
   const ceiling = tasks / replay.seconds;
   for (const s of replay.bySql.slice(0, 12)) {
     const text = s.sql.replace(/\s+/g, ' ').slice(0, 90);
@@ -134,7 +141,7 @@ function describeReplay(replay: ReplayResult, tasks: number, loggedRate: number,
     `(${(replay.calls / tasks).toPrecision(3)} statements and ${(replay.commits / tasks).toPrecision(3)} commits per task, ` +
     `${replay.calls.toLocaleString('en-US')} replayed in ${replay.seconds.toFixed(2)} s); ` +
     `costliest: ${costliest(replay.bySql, tasks)}; ` +
-    `the recorded run itself ${fmt(loggedRate)} tasks/s; replay verified: same row counts (${counts.split(';')[0]})`
+    `the recorded run itself ${fmt(loggedRate)} tasks/s; replay verified: same row counts (${rows})`
   );
 }
 
@@ -169,11 +176,15 @@ async function runCeiling(ctx: BenchContext, work: Work): Promise<Measurement> {
     );
     const replay = await replayStatementLog(log, copy, window);
     const [ran, replayed] = [tableCounts(live), tableCounts(copy)];
-    if (ran !== replayed)
-      throw new Error(`replay ended elsewhere than the run:\n  run    ${ran}\n  replay ${replayed}`);
+    if (ran.rows !== replayed.rows || ran.statuses !== replayed.statuses) {
+      const both = (c: TableCounts) => `${c.rows}; ${c.statuses}`;
+      throw new Error(
+        `replay ended elsewhere than the run:\n  run    ${both(ran)}\n  replay ${both(replayed)}`,
+      );
+    }
     const ceiling = tasks / replay.seconds;
     const figure =
-      describeReplay(replay, tasks, tasks / ((window.to - window.from) / 1000), replayed) +
+      describeReplay(replay, tasks, tasks / ((window.to - window.from) / 1000), replayed.rows) +
       latencyBound(work, annotatorsFor(ctx), ceiling);
     ctx.figures.set(`ceiling.sqlite.${work}.tasksPerSecond`, ceiling);
     console.log(`  ${work}: ${figure}`);
