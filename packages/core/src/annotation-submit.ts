@@ -110,9 +110,8 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       created_at: now,
     };
     await tx.annotations.insert(annotation);
-    if (!(await tx.queue.endAssignment(lease.id, 'submitted', now, annotation.id))) {
-      throw staleLease(req.taskId, req.token); // lost a race with an expiry: roll back the annotation
-    }
+    // `requireLease` locked the lease and saw it active: no expiry can end it before this unit commits.
+    await tx.queue.endHeldAssignment(lease.id, 'submitted', now, annotation.id);
     await appendEvent(tx, ids, now, {
       orgId: task.org_id,
       projectId: task.project_id,

@@ -160,6 +160,12 @@ export interface TaskRepo {
   /** Conditional update: applies only when the row's stage is one of `fromStages` (any stage when empty). */
   update(id: string, fromStages: readonly TaskStage[], patch: TaskPatch): Promise<boolean>;
   /**
+   * Update of a task this unit holds in stage `fromStage` (returned by a lease query in this unit: locked on
+   * PostgreSQL), which therefore cannot miss. Sent like `patch`; should it change no row all the same, the
+   * unit fails.
+   */
+  patchHeld(id: string, fromStage: TaskStage, patch: TaskPatch): Promise<void>;
+  /**
    * Unconditional update of a task the unit has read: nothing is reported back, so on PostgreSQL it travels
    * with the unit's next statement instead of costing a round trip of its own.
    */
@@ -211,6 +217,17 @@ export interface QueueRepo {
     now: number,
     annotationId: string | null,
   ): Promise<boolean>;
+  /**
+   * Ends the active assignment this unit holds (read by `getAssignment` in this unit: locked on PostgreSQL),
+   * which therefore cannot miss. Sent without a round trip of its own on PostgreSQL; should it change no row
+   * all the same, the unit fails.
+   */
+  endHeldAssignment(
+    id: string,
+    status: Exclude<AssignmentStatus, 'active'>,
+    now: number,
+    annotationId: string | null,
+  ): Promise<void>;
   extendAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<boolean>;
   /** Active assignments whose lease ran out (oldest expiry first), optionally in one project. */
   expiredAssignments(now: number, limit: number, projectId?: string): Promise<Assignment[]>;

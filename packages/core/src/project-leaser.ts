@@ -52,13 +52,12 @@ export function createProjectLeaser(deps: EngineDeps) {
           ? 'labeling'
           : 'queued';
       const token = task.lease_seq + 1;
-      const ok = await tx.tasks.update(task.id, [task.stage], {
+      await tx.tasks.patchHeld(task.id, task.stage, {
         leases_active: active,
         lease_seq: token,
         stage,
         updated_at: now,
       });
-      if (!ok) continue;
       const assignment: Assignment = {
         id: ids.next('asg'),
         org_id: task.org_id,

@@ -65,6 +65,42 @@ describe.each(testDatabases())('deferred writes on $dialect', (database) => {
     expect((await rows()).length).toBe(11);
   });
 
+  it('deferOne commits a write that changed its one row', async () => {
+    await db.transaction(async (tx) => {
+      await tx.deferOne('UPDATE t SET v = ? WHERE id = ?', ['uno', 1]);
+      await tx.deferOne('INSERT INTO t (id, v) VALUES (?, ?)', [2, 'two']);
+    });
+    expect(await rows()).toEqual([
+      { id: 1, v: 'uno' },
+      { id: 2, v: 'two' },
+    ]);
+  });
+
+  it('deferOne fails the transaction, commit included, when its write changed no row', async () => {
+    const notOne = (e: unknown) =>
+      e instanceof Error && /expected to change one row changed 0/.test(e.message);
+    // Its last write: on PostgreSQL the COMMIT travels right behind it and must come back as a rollback.
+    const last = db.transaction(async (tx) => {
+      await tx.defer('INSERT INTO t (id, v) VALUES (?, ?)', [2, 'two']);
+      await tx.deferOne('UPDATE t SET v = ? WHERE id = ?', ['missing', 99]);
+    });
+    await expect(last).rejects.toSatisfy(notOne);
+    // Followed by a read: the read fails with the write's own error.
+    const read = db.transaction(async (tx) => {
+      await tx.deferOne("UPDATE t SET v = 'x' WHERE id = 1 AND v = 'not this'");
+      return tx.all('SELECT id FROM t');
+    });
+    await expect(read).rejects.toSatisfy(notOne);
+    // Two rows changed is no better than none.
+    const two = db.transaction(async (tx) => {
+      await tx.defer('INSERT INTO t (id, v) VALUES (?, ?)', [3, 'three']);
+      await tx.deferOne("UPDATE t SET v = 'both'");
+    });
+    await expect(two).rejects.toThrow(/expected to change one row changed 2/);
+    expect(await rows()).toEqual([{ id: 1, v: 'one' }]);
+    await expect(db.deferOne('DELETE FROM t WHERE id = ?', [99])).rejects.toSatisfy(notOne);
+  });
+
   it('outside a transaction, runs before it resolves', async () => {
     await db.defer('INSERT INTO t (id, v) VALUES (?, ?)', [3, 'three']);
     expect(await rows()).toContainEqual({ id: 3, v: 'three' });

@@ -72,6 +72,10 @@ export function pipelinedTransaction(client: pg.PoolClient, names: StatementName
         send(sql, params);
         return Promise.resolve();
       },
+      deferOne: (sql: string, params: readonly SqlValue[] = []) => {
+        send(names.exactlyOne(sql), params);
+        return Promise.resolve();
+      },
     },
     begin: () => send('BEGIN'),
     async commit() {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { StatementNames } from './pg-statements';
 import { pipelinedTransaction } from './pg-transaction';
-import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
+import { notExactlyOneRow, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
 
 export interface PostgresOptions {
   readonly url: string;
@@ -34,6 +34,10 @@ function poolExecutor(pool: pg.Pool, names: StatementNames): SqlExecutor {
     run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
     defer: async (sql: string, params: readonly SqlValue[] = []) => {
       await query(sql, params);
+    },
+    deferOne: async (sql: string, params: readonly SqlValue[] = []) => {
+      const changed = (await query(sql, params)).rowCount ?? 0;
+      if (changed !== 1) throw notExactlyOneRow(changed, sql);
     },
   };
 }

@@ -19,6 +19,13 @@ export interface SqlExecutor {
    * resolves.
    */
   defer(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /**
+   * A write that must change exactly one row, sent like `defer`: for a row the unit already holds (read for
+   * update on PostgreSQL; anything read inside SQLite's single writer), whose change therefore cannot miss.
+   * If it changes another number of rows all the same, it fails, and the transaction with it: on PostgreSQL
+   * the statement itself raises (`exactlyOneRowSql`), so a COMMIT pipelined behind it rolls back.
+   */
+  deferOne(sql: string, params?: readonly SqlValue[]): Promise<void>;
 }
 
 /**
@@ -62,3 +69,8 @@ export function isUniqueViolation(error: unknown): boolean {
  * ingest): the generic plan a named statement caches after five runs was made while the table was tiny.
  */
 export const CUSTOM_PLAN = '/* custom plan */ ';
+
+/** The message of a `deferOne` write that changed `changed` rows (PostgreSQL raises it from the statement). */
+export function notExactlyOneRow(changed: number | string, sql: string): Error {
+  return new Error(`a write expected to change one row changed ${changed}: ${sql.slice(0, 80)}`);
+}

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Mutex } from './mutex';
-import type { Row, SqlClient, SqlExecutor, SqlValue } from './sql-client';
+import { notExactlyOneRow, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -56,6 +56,10 @@ function executor(db: Database.Database): SqlExecutor {
     // Statements run synchronously here: there is no round trip to save.
     defer: async (sql: string, params: readonly SqlValue[] = []) => {
       prepare(sql).run(...params);
+    },
+    deferOne: async (sql: string, params: readonly SqlValue[] = []) => {
+      const { changes } = prepare(sql).run(...params);
+      if (changes !== 1) throw notExactlyOneRow(changes, sql);
     },
   };
 }
@@ -150,6 +154,7 @@ export function openSqlite(options: SqliteOptions): SqlClient {
     all: (sql, params) => read.all(sql, params),
     run: (sql, params) => transaction((tx) => tx.run(sql, params)),
     defer: (sql, params) => transaction((tx) => tx.defer(sql, params)),
+    deferOne: (sql, params) => transaction((tx) => tx.deferOne(sql, params)),
   };
   return {
     ...direct,

@@ -77,6 +77,7 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     "requireLease compares the row's org_id and annotator_id with the caller's and answers 404 otherwise",
   ),
   [`${DB}/queue-repo.ts#queueRepo.endAssignment`]: checked(['assignments'], LEASE_CHECKED),
+  [`${DB}/queue-repo.ts#queueRepo.endHeldAssignment`]: checked(['assignments'], LEASE_CHECKED),
   [`${DB}/queue-repo.ts#queueRepo.extendAssignment`]: checked(['assignments'], LEASE_CHECKED),
   [`${DB}/queue-repo.ts#queueRepo.expiredAssignments`]: system(
     ['assignments'],
@@ -109,6 +110,7 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
   [`${DB}/task-repo.ts#taskRepo.getForUpdate`]: checked(['tasks'], TASK_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.update`]: checked(['tasks'], TASK_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.patch`]: checked(['tasks'], TASK_CHECKED),
+  [`${DB}/task-repo.ts#taskRepo.patchHeld`]: checked(['tasks'], TASK_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.moveBatchStage`]: checked(['tasks'], BATCH_CHECKED),
   [`${DB}/task-repo.ts#taskRepo.queueDepth`]: checked(
     ['tasks'],
@@ -222,19 +224,41 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
   'packages/db/src/migrator.ts#migrate':
     "each statement of MIGRATIONS: DDL, and 0011's one-time copy of every idempotency record into the rebuilt table",
   'packages/db/src/postgres-client.ts#poolExecutor.query':
-    'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer, each checked at its own call site',
+    'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer/deferOne, each checked at its own call site',
   'packages/db/src/pg-transaction.ts#pipelinedTransaction.query':
     'the SqlClient implementation (see poolExecutor.query), and BEGIN and COMMIT',
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#executor.deferOne':
+    'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.all':
     'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.run':
     'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.defer':
     'the SqlClient implementation (see poolExecutor.query)',
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.deferOne':
+    'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/repos/task-repo.ts#taskRepo.update':
     'the SET list: "col = ?" for each TaskPatch key present, names taken from the constant PATCH_COLUMNS',
   'packages/db/src/repos/task-repo.ts#taskRepo.patch': 'the SET list (see taskRepo.update)',
+  'packages/db/src/repos/task-repo.ts#taskRepo.patchHeld': 'the SET list (see taskRepo.update)',
 };
+
+/**
+ * SQL literals that are no statement of their own, by file and how the literal starts: a client wraps a
+ * statement that T5 checks at its own call site.
+ */
+export const WRAPPER_SQL: readonly {
+  readonly file: string;
+  readonly starts: string;
+  readonly reason: string;
+}[] = [
+  {
+    file: 'packages/db/src/pg-statements.ts',
+    starts: 'WITH changed AS (',
+    reason:
+      "exactlyOneRowSql: deferOne's row count check around the caller's write, checked at the deferOne call",
+  },
+];

@@ -39,8 +39,8 @@ export interface SqlSite {
 }
 
 const INTERFACE_FILES = ['packages/db/src/sql-client.ts', 'packages/jobs/src/job-sql.ts'];
-/** The SqlExecutor methods whose first argument is a statement (`defer`: a write answered later). */
-const EXECUTOR_METHODS: ReadonlySet<string> = new Set(['all', 'run', 'defer']);
+/** The SqlExecutor methods whose first argument is a statement (`defer`, `deferOne`: writes answered later). */
+const EXECUTOR_METHODS: ReadonlySet<string> = new Set(['all', 'run', 'defer', 'deferOne']);
 const DRIVER_PREFIX: Readonly<Record<string, string>> = {
   prepare: '',
   exec: '',

@@ -25,6 +25,10 @@ export function recordStatements(client: SqlClient): ReadonlySet<string> {
           seen.add(sql);
           return e.defer(sql, params);
         },
+        deferOne: (sql: string, params?: readonly SqlValue[]) => {
+          seen.add(sql);
+          return e.deferOne(sql, params);
+        },
       };
       wrapped.set(e, w);
     }
@@ -43,6 +47,10 @@ export function recordStatements(client: SqlClient): ReadonlySet<string> {
   client.defer = (sql, params) => {
     seen.add(sql);
     return original.defer(sql, params);
+  };
+  client.deferOne = (sql, params) => {
+    seen.add(sql);
+    return original.deferOne(sql, params);
   };
   client.transaction = (fn) => original.transaction((tx) => fn(wrap(tx)));
   client.read = (fn) => original.read((tx) => fn(wrap(tx)));

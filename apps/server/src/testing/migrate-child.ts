@@ -28,6 +28,7 @@ function hooked(tx: SqlExecutor): SqlExecutor {
       return tx.run(sql, params);
     },
     defer: (sql, params) => tx.defer(sql, params),
+    deferOne: (sql, params) => tx.deferOne(sql, params),
   };
 }
 

@@ -23,6 +23,9 @@ const ASSIGNMENT_COLUMNS = [
   'annotation_id',
 ] as const;
 
+const END_ASSIGNMENT_SQL =
+  "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'";
+
 /** The item's columns in a lease row, prefixed (`tasks` has an `item_id` of its own). */
 const ITEM_SELECT = ITEM_COLUMNS.map((c) => `i.${c} AS i__${c}`).join(', ');
 
@@ -111,10 +114,10 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
       return r === undefined ? undefined : toAssignment(r);
     },
     async endAssignment(id, status, now, annotationId) {
-      const sql =
-        "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'";
-      return (await db.run(sql, [status, now, annotationId, id])) === 1;
+      return (await db.run(END_ASSIGNMENT_SQL, [status, now, annotationId, id])) === 1;
     },
+    endHeldAssignment: (id, status, now, annotationId) =>
+      db.deferOne(END_ASSIGNMENT_SQL, [status, now, annotationId, id]),
     async extendAssignment(id, heartbeatAt, expiresAt) {
       const sql =
         "UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ? AND status = 'active'";

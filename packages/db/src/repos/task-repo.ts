@@ -143,6 +143,10 @@ export function taskRepo(db: SqlExecutor): TaskRepo {
         ])) === 1
       );
     },
+    async patchHeld(id, fromStage, patch) {
+      const { sets, params } = patchSet(patch);
+      await db.deferOne(`UPDATE tasks SET ${sets} WHERE id = ? AND stage = ?`, [...params, id, fromStage]);
+    },
     async patch(id, patch) {
       const { sets, params } = patchSet(patch);
       await db.defer(`UPDATE tasks SET ${sets} WHERE id = ?`, [...params, id]);
