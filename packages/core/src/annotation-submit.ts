@@ -88,7 +88,13 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       await endLease(tx, deps, lease, 'expired', now);
       return 'stale';
     }
-    const task = (await tx.tasks.getForUpdate(req.taskId)) as Task;
+    // The project is read with the task (one round trip on PostgreSQL): a round this submit completes and a
+    // lease after it both need it, and callers hand in a transaction that remembers it (`memoizeProjects`).
+    const [found] = await Promise.all([
+      tx.tasks.getForUpdate(req.taskId),
+      tx.projects.get(req.orgId, lease.project_id),
+    ]);
+    const task = found as Task;
     if (task.stage === 'canceled' || task.stage === 'completed' || task.stage === 'dead') {
       await endLease(tx, deps, lease, 'released', now);
       return 'stale';

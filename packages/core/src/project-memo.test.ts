@@ -46,6 +46,18 @@ describe('memoizeProjects', () => {
     expect(reads).toEqual(['prj_1', 'prj_1']);
   });
 
+  it('shares a read that is still on its way', async () => {
+    const { tx, reads } = repo();
+    const memo = memoizeProjects(tx);
+    const [a, b] = await Promise.all([
+      memo.projects.get('org_1', 'prj_1'),
+      memo.projects.get('org_1', 'prj_1'),
+    ]);
+    expect(a).toEqual(project);
+    expect(b).toBe(a);
+    expect(reads).toEqual(['prj_1']);
+  });
+
   it('answers with what the transaction itself updated', async () => {
     const { tx, reads } = repo();
     const memo = memoizeProjects(tx);

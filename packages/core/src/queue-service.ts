@@ -91,7 +91,7 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
      * is 409 stale_lease; the same token twice returns the first result.
      */
     async submit(req: SubmitRequest): Promise<SubmitResult> {
-      const result = await store.write((tx) => submitInTx(tx, req, clock.now()));
+      const result = await store.write((tx) => submitInTx(memoizeProjects(tx), req, clock.now()));
       if (result === 'stale') throw staleLease(req.taskId, req.token);
       return result;
     },

@@ -65,6 +65,25 @@ describe.each(testDatabases())('deferred writes on $dialect', (database) => {
     expect((await rows()).length).toBe(11);
   });
 
+  it('reads awaited together see the deferred writes before them, each its own answer', async () => {
+    const [one, two] = await db.transaction(async (tx) => {
+      await tx.defer('INSERT INTO t (id, v) VALUES (?, ?)', [2, 'two']);
+      return Promise.all([
+        tx.all<{ v: string }>('SELECT v FROM t WHERE id = ?', [1]),
+        tx.all<{ v: string }>('SELECT v FROM t WHERE id = ?', [2]),
+      ]);
+    });
+    expect([one, two]).toEqual([[{ v: 'one' }], [{ v: 'two' }]]);
+    const failing = db.transaction((tx) =>
+      Promise.all([tx.all('SELECT v FROM t WHERE id = 1'), tx.all('SELECT no_such_column FROM t')]),
+    );
+    await expect(failing).rejects.toThrow(/no_such_column/);
+    expect(await rows()).toEqual([
+      { id: 1, v: 'one' },
+      { id: 2, v: 'two' },
+    ]);
+  });
+
   it('deferOne commits a write that changed its one row', async () => {
     await db.transaction(async (tx) => {
       await tx.deferOne('UPDATE t SET v = ? WHERE id = ?', ['uno', 1]);

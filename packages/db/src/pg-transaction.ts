@@ -16,6 +16,8 @@ export interface PgTransaction {
  * answers to those before it, and the server runs them in order).
  * - BEGIN and deferred writes (`SqlExecutor.defer`) wait in the socket's buffer and leave in one write with the
  *   next awaited statement: one round trip, and one wake-up of the server process, for all of them.
+ * - Statements awaited together (`Promise.all` of reads) leave in one write too, at the end of the
+ *   synchronous run that sent them.
  * - That statement also waits for their answers, and fails with the first deferred failure: the statements
  *   after a failure fail only as "current transaction is aborted", which would hide the cause.
  * - A COMMIT sent behind a failed write is safe: the server answers it with ROLLBACK, and `commit` checks.
@@ -33,11 +35,14 @@ export function pipelinedTransaction(client: pg.PoolClient, names: StatementName
     socket.uncork();
   };
 
+  const cork = () => {
+    if (corked) return;
+    socket.cork();
+    corked = true;
+  };
+
   function send(sql: string, params: readonly SqlValue[] = []): void {
-    if (!corked) {
-      socket.cork();
-      corked = true;
-    }
+    cork();
     const sent = query(sql, params);
     sent.catch((error: unknown) => {
       failure ??= { error };
@@ -46,8 +51,10 @@ export function pipelinedTransaction(client: pg.PoolClient, names: StatementName
   }
 
   async function answer(sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult> {
+    cork();
     const answered = query(sql, params);
-    flush();
+    // Leaves once this synchronous run ends: statements awaited together (`Promise.all`) share one write.
+    queueMicrotask(flush);
     const own = await answered.then(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, error }),
