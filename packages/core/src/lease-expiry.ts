@@ -5,6 +5,8 @@ import type { EngineDeps, Tx } from './ports';
 /**
  * Ends a lease that was not submitted (expired, released, skipped, or failed) and returns its slot to the
  * queue. Expiries and failures count toward the project's max_attempts; reaching it dead-letters the task.
+ * The unit holds the assignment and saw it active (`requireLease`, or `expiredAssignments`: both locked on
+ * PostgreSQL), so ending it cannot miss.
  */
 export async function endLease(
   tx: Tx,
@@ -13,12 +15,16 @@ export async function endLease(
   how: 'expired' | 'released' | 'skipped' | 'failed',
   now: number,
   error: string | null = null,
-): Promise<boolean> {
+): Promise<void> {
   const status = how === 'failed' ? 'released' : how;
-  if (!(await tx.queue.endAssignment(assignment.id, status, now, null))) return false;
-  const task = await tx.tasks.getForUpdate(assignment.task_id);
-  if (task === undefined) return true;
-  const project = (await tx.projects.get(task.org_id, task.project_id)) as Project;
+  await tx.queue.endHeldAssignment(assignment.id, status, now, null);
+  // The project is read with the task: one round trip on PostgreSQL.
+  const [task, found] = await Promise.all([
+    tx.tasks.getForUpdate(assignment.task_id),
+    tx.projects.get(assignment.org_id, assignment.project_id),
+  ]);
+  if (task === undefined) return;
+  const project = found as Project;
   const counts = how === 'expired' || how === 'failed';
   const failed = task.failed_attempts + (counts ? 1 : 0);
   const active = Math.max(0, task.leases_active - 1);
@@ -39,7 +45,7 @@ export async function endLease(
       type: 'task.dead_lettered',
       data: { attempts: failed, error: lastError },
     });
-    return true;
+    return;
   } else {
     await tx.tasks.patch(task.id, { ...base, stage: 'queued', ...(error ? { last_error: error } : {}) });
   }
@@ -49,7 +55,6 @@ export async function endLease(
     type,
     data: { token: assignment.token, reason: how, error },
   });
-  return true;
 }
 
 /** Expires due leases (oldest first, at most `limit`) and returns how many were expired. */
@@ -61,7 +66,6 @@ export async function expireDueLeases(
   projectId?: string,
 ): Promise<number> {
   const due = await tx.queue.expiredAssignments(now, limit, projectId);
-  let n = 0;
-  for (const a of due) if (await endLease(tx, deps, a, 'expired', now)) n += 1;
-  return n;
+  for (const a of due) await endLease(tx, deps, a, 'expired', now);
+  return due.length;
 }

@@ -210,13 +210,6 @@ export interface QueueRepo {
   insertAssignments(assignments: readonly Assignment[]): Promise<void>;
   getAssignment(taskId: string, token: number): Promise<Assignment | undefined>;
   getAssignmentById(orgId: string, id: string): Promise<Assignment | undefined>;
-  /** Conditional status change: applies only when the assignment is still `active`. */
-  endAssignment(
-    id: string,
-    status: Exclude<AssignmentStatus, 'active'>,
-    now: number,
-    annotationId: string | null,
-  ): Promise<boolean>;
   /**
    * Ends the active assignment this unit holds (read by `getAssignment` in this unit: locked on PostgreSQL),
    * which therefore cannot miss. Sent without a round trip of its own on PostgreSQL; should it change no row
@@ -228,7 +221,8 @@ export interface QueueRepo {
     now: number,
     annotationId: string | null,
   ): Promise<void>;
-  extendAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<boolean>;
+  /** Extends the active assignment this unit holds (as `endHeldAssignment`): sent like it, fails like it. */
+  extendHeldAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<void>;
   /** Active assignments whose lease ran out (oldest expiry first), optionally in one project. */
   expiredAssignments(now: number, limit: number, projectId?: string): Promise<Assignment[]>;
   /** Submitted assignments of a task's current round become `rejected` so the round can be redone. */

@@ -79,7 +79,7 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
         }
         const project = (await tx.projects.get(orgId, lease.project_id)) as Project;
         const expiresAt = now + project.workflow.lease_seconds * 1000;
-        if (!(await tx.queue.extendAssignment(lease.id, now, expiresAt))) return 'stale' as const;
+        await tx.queue.extendHeldAssignment(lease.id, now, expiresAt);
         return { expiresAt };
       });
       if (result === 'stale') throw staleLease(taskId, token);
@@ -128,7 +128,8 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
         const lease = await requireLease(tx, orgId, annotatorId, taskId, token);
         if (lease.status !== 'active') return false;
         const how = reason === 'skip' ? 'skipped' : reason === 'error' ? 'failed' : 'released';
-        return endLease(tx, deps, lease, how, clock.now(), error);
+        await endLease(tx, deps, lease, how, clock.now(), error);
+        return true;
       });
       if (!ok) throw staleLease(taskId, token);
     },

@@ -76,9 +76,8 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
     ['assignments'],
     "requireLease compares the row's org_id and annotator_id with the caller's and answers 404 otherwise",
   ),
-  [`${DB}/queue-repo.ts#queueRepo.endAssignment`]: checked(['assignments'], LEASE_CHECKED),
   [`${DB}/queue-repo.ts#queueRepo.endHeldAssignment`]: checked(['assignments'], LEASE_CHECKED),
-  [`${DB}/queue-repo.ts#queueRepo.extendAssignment`]: checked(['assignments'], LEASE_CHECKED),
+  [`${DB}/queue-repo.ts#queueRepo.extendHeldAssignment`]: checked(['assignments'], LEASE_CHECKED),
   [`${DB}/queue-repo.ts#queueRepo.expiredAssignments`]: system(
     ['assignments'],
     "the lease sweeper job expires due leases of every organization; with a projectId, that project was loaded with the caller's org (leaseProject)",

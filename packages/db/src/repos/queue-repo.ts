@@ -23,9 +23,6 @@ const ASSIGNMENT_COLUMNS = [
   'annotation_id',
 ] as const;
 
-const END_ASSIGNMENT_SQL =
-  "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'";
-
 /** The item's columns in a lease row, prefixed (`tasks` has an `item_id` of its own). */
 const ITEM_SELECT = ITEM_COLUMNS.map((c) => `i.${c} AS i__${c}`).join(', ');
 
@@ -113,16 +110,16 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
       const [r] = await db.all('SELECT * FROM assignments WHERE id = ? AND org_id = ?', [id, orgId]);
       return r === undefined ? undefined : toAssignment(r);
     },
-    async endAssignment(id, status, now, annotationId) {
-      return (await db.run(END_ASSIGNMENT_SQL, [status, now, annotationId, id])) === 1;
-    },
     endHeldAssignment: (id, status, now, annotationId) =>
-      db.deferOne(END_ASSIGNMENT_SQL, [status, now, annotationId, id]),
-    async extendAssignment(id, heartbeatAt, expiresAt) {
-      const sql =
-        "UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ? AND status = 'active'";
-      return (await db.run(sql, [heartbeatAt, expiresAt, id])) === 1;
-    },
+      db.deferOne(
+        "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'",
+        [status, now, annotationId, id],
+      ),
+    extendHeldAssignment: (id, heartbeatAt, expiresAt) =>
+      db.deferOne(
+        "UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ? AND status = 'active'",
+        [heartbeatAt, expiresAt, id],
+      ),
     async expiredAssignments(now, limit, projectId) {
       const lock = pg ? ' FOR UPDATE SKIP LOCKED' : '';
       const rows =
