@@ -1,4 +1,4 @@
-import { CUSTOM_PLAN, type SqlValue } from './sql-client';
+import { CUSTOM_PLAN, NOT_EXACTLY_ONE_ROW, type SqlValue } from './sql-client';
 
 /** What pg's `query` takes: a named statement is parsed once per connection. */
 export interface PgQueryConfig {
@@ -48,6 +48,6 @@ export class StatementNames {
 export function exactlyOneRowSql(sql: string): string {
   return (
     `WITH changed AS (${sql} RETURNING 1) SELECT CASE count(*) WHEN 1 THEN 1 ` +
-    `ELSE CAST('a write expected to change one row changed ' || count(*) AS integer) END FROM changed`
+    `ELSE CAST('${NOT_EXACTLY_ONE_ROW} ' || count(*) AS integer) END FROM changed`
   );
 }

@@ -70,7 +70,10 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export const CUSTOM_PLAN = '/* custom plan */ ';
 
-/** The message of a `deferOne` write that changed `changed` rows (PostgreSQL raises it from the statement). */
-export function notExactlyOneRow(changed: number | string, sql: string): Error {
-  return new Error(`a write expected to change one row changed ${changed}: ${sql.slice(0, 80)}`);
+/** How the error of a `deferOne` write that changed another number of rows begins, on both databases. */
+export const NOT_EXACTLY_ONE_ROW = 'a write expected to change one row changed';
+
+/** The error of a `deferOne` write checked by the client (PostgreSQL raises it from the statement itself). */
+export function notExactlyOneRow(changed: number, sql: string): Error {
+  return new Error(`${NOT_EXACTLY_ONE_ROW} ${changed}: ${sql.slice(0, 80)}`);
 }
