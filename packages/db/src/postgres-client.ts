@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sharedPipeline } from './pg-shared-pipeline';
 import { StatementNames } from './pg-statements';
 import { pipelinedTransaction } from './pg-transaction';
 import { notExactlyOneRow, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
@@ -59,15 +60,15 @@ function openPool(options: PostgresOptions, max: number, settings: readonly stri
   return pool;
 }
 
-/** Connections of the asynchronous-commit pool: short single statements, a few suffice. */
-const ASYNC_COMMIT_POOL = 4;
-
 /** PostgreSQL through a pg pool: one pooled connection per transaction, READ COMMITTED, named statements. */
 export function openPostgres(options: PostgresOptions): SqlClient {
   const pool = openPool(options, options.poolSize ?? 8, []);
-  const asyncPool = openPool(options, ASYNC_COMMIT_POOL, ['synchronous_commit=off']);
+  // One connection carries every asynchronously committed statement, pipelined (pg-shared-pipeline.ts); the
+  // pool only opens it again when it breaks.
+  const asyncPool = openPool(options, 1, ['synchronous_commit=off']);
   const names = new StatementNames();
   const direct = poolExecutor(pool, names);
+  const shared = sharedPipeline(asyncPool, names);
 
   async function inTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -101,8 +102,9 @@ export function openPostgres(options: PostgresOptions): SqlClient {
     // READ COMMITTED takes a snapshot per statement even inside BEGIN … COMMIT: a transaction would add two
     // round trips and nothing else.
     read: (fn) => fn(direct),
-    asyncCommit: poolExecutor(asyncPool, names),
+    asyncCommit: shared.executor,
     close: async () => {
+      await shared.close();
       await Promise.all([pool.end(), asyncPool.end()]);
     },
   };

@@ -50,7 +50,8 @@ export interface SqlClient extends SqlExecutor {
    * need to be durable once something written after them is. PostgreSQL (`synchronous_commit = off`): the
    * write is visible to everyone at once, and since the WAL is flushed in order, any later durable commit
    * makes it durable too; a server crash can lose only the last ones (≤ 3 × `wal_writer_delay`) that no
-   * durable commit followed. SQLite: the client's own statements, durable as every commit.
+   * durable commit followed. They all travel on one pipelined connection (`pg-shared-pipeline.ts`), so they
+   * must be short. SQLite: the client's own statements, durable as every commit.
    */
   readonly asyncCommit: SqlExecutor;
   close(): Promise<void>;

@@ -37,7 +37,8 @@ export interface SqlRateLimitStoreOptions {
 /**
  * Token buckets in the database (migration 0007), shared by every process on it, so a key's limit holds
  * across several `serve` processes. One statement per request and no transaction around it: on PostgreSQL
- * an autocommit upsert on an UNLOGGED table; on SQLite a one-statement write transaction.
+ * an autocommit upsert on an UNLOGGED table (nothing to flush), pipelined with other requests' statements on
+ * the client's `asyncCommit` connection; on SQLite a one-statement write transaction.
  *
  * Time is the app's injected clock (`now`), not the database's: tests drive it, and the memory store agrees.
  * Processes whose clocks disagree by Δ can give at most Δ × rate extra tokens when the newest clock moves
@@ -61,7 +62,7 @@ export function createSqlRateLimitStore(sql: SqlClient, options: SqlRateLimitSto
       const params = [key, policy.burst, policy.perSecond, policy.burst - 1, Math.floor(now)];
       const rows =
         sql.dialect === 'postgres'
-          ? await sql.all<{ tokens: number; granted: number }>(statement, params)
+          ? await sql.asyncCommit.all<{ tokens: number; granted: number }>(statement, params)
           : await sql.transaction((tx) => tx.all<{ tokens: number; granted: number }>(statement, params));
       const row = rows[0];
       if (row === undefined) throw new Error('rate-limit upsert returned no row');

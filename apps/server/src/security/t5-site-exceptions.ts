@@ -226,6 +226,8 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
     'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer/deferOne, each checked at its own call site',
   'packages/db/src/pg-transaction.ts#pipelinedTransaction.query':
     'the SqlClient implementation (see poolExecutor.query), and BEGIN and COMMIT',
+  'packages/db/src/pg-shared-pipeline.ts#sharedPipeline.query':
+    'the SqlClient implementation of asyncCommit (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor.query)',
   'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor.query)',
