@@ -75,26 +75,24 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
   }
 
   async function submitInTx(tx: Tx, req: SubmitRequest, now: number): Promise<SubmitResult | 'stale'> {
-    const lease = await requireLease(tx, req.orgId, req.annotatorId, req.taskId, req.token);
+    // The lease, its task and the task's project are read together (one round trip on PostgreSQL), the lease
+    // first: the server runs them in order, so the lease is locked before the task, as on every path. A round
+    // this submit completes and a lease after it need the project: callers hand in a transaction that
+    // remembers it (`memoizeProjects`).
+    const [lease, found] = await Promise.all([
+      requireLease(tx, req.orgId, req.annotatorId, req.taskId, req.token),
+      tx.tasks.getForUpdate(req.taskId),
+      tx.projects.getOfTask(req.orgId, req.taskId),
+    ]);
+    const task = found as Task;
     if (lease.status === 'submitted') {
-      return {
-        annotationId: lease.annotation_id as string,
-        task: (await tx.tasks.get(req.orgId, req.taskId)) as Task,
-        replayed: true,
-      };
+      return { annotationId: lease.annotation_id as string, task, replayed: true };
     }
     if (lease.status !== 'active') return 'stale';
     if (lease.expires_at <= now) {
       await endLease(tx, deps, lease, 'expired', now);
       return 'stale';
     }
-    // The project is read with the task (one round trip on PostgreSQL): a round this submit completes and a
-    // lease after it both need it, and callers hand in a transaction that remembers it (`memoizeProjects`).
-    const [found] = await Promise.all([
-      tx.tasks.getForUpdate(req.taskId),
-      tx.projects.get(req.orgId, lease.project_id),
-    ]);
-    const task = found as Task;
     if (task.stage === 'canceled' || task.stage === 'completed' || task.stage === 'dead') {
       await endLease(tx, deps, lease, 'released', now);
       return 'stale';

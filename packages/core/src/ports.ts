@@ -52,6 +52,8 @@ export interface UserRepo {
 export interface ProjectRepo {
   insert(project: Project): Promise<void>;
   get(orgId: string, id: string): Promise<Project | undefined>;
+  /** The project of task `taskId`, named by the task: a read that can travel with the task's own. */
+  getOfTask(orgId: string, taskId: string): Promise<Project | undefined>;
   getByName(orgId: string, name: string): Promise<Project | undefined>;
   update(project: Project): Promise<void>;
   list(orgId: string): Promise<Project[]>;

@@ -25,6 +25,10 @@ function repo() {
       const p = rows.get(id);
       return p?.org_id === orgId ? p : undefined;
     },
+    getOfTask: async (orgId, taskId) => {
+      reads.push(`task:${taskId}`);
+      return taskId === 'tsk_1' && orgId === project.org_id ? project : undefined;
+    },
     getByName: async () => undefined,
     update: async (p) => void rows.set(p.id, p),
     list: async () => [...rows.values()],
@@ -44,6 +48,15 @@ describe('memoizeProjects', () => {
     expect(await memo.projects.get('org_2', 'prj_1')).toBeUndefined();
     expect(await memo.projects.get('org_2', 'prj_1')).toBeUndefined();
     expect(reads).toEqual(['prj_1', 'prj_1']);
+  });
+
+  it('remembers a project read through its task for the gets after it', async () => {
+    const { tx, reads } = repo();
+    const memo = memoizeProjects(tx);
+    expect(await memo.projects.getOfTask('org_1', 'tsk_1')).toEqual(project);
+    expect(await memo.projects.get('org_1', 'prj_1')).toEqual(project);
+    expect(await memo.projects.getOfTask('org_1', 'tsk_2')).toBeUndefined();
+    expect(reads).toEqual(['task:tsk_1', 'task:tsk_2']);
   });
 
   it('shares a read that is still on its way', async () => {

@@ -4,7 +4,8 @@ import type { ProjectRepo } from './ports';
 /**
  * `tx` for one transaction that reads each project once: a submit that closes a round and the lease after it
  * (`submitAndLease`) both need the project. The read itself is remembered, so a get issued while another is
- * on its way shares it. Writes through `projects.update` replace the remembered copy.
+ * on its way shares it; a project read through its task (`getOfTask`) is remembered once it arrives. Writes
+ * through `projects.update` replace the remembered copy.
  */
 export function memoizeProjects<T extends { readonly projects: ProjectRepo }>(tx: T): T {
   const seen = new Map<string, Promise<Project | undefined>>();
@@ -21,6 +22,15 @@ export function memoizeProjects<T extends { readonly projects: ProjectRepo }>(tx
           seen.set(k, read);
         }
         return read;
+      },
+      getOfTask(orgId, taskId) {
+        // Remembered under the project's id once known: the gets after it are answered from here.
+        return tx.projects.getOfTask(orgId, taskId).then((project) => {
+          if (project !== undefined && !seen.has(key(orgId, project.id))) {
+            seen.set(key(orgId, project.id), Promise.resolve(project));
+          }
+          return project;
+        });
       },
       async update(project) {
         await tx.projects.update(project);

@@ -52,6 +52,13 @@ export function projectRepo(db: SqlExecutor): ProjectRepo {
       const [r] = await db.all('SELECT * FROM projects WHERE id = ? AND org_id = ?', [id, orgId]);
       return r === undefined ? undefined : toProject(r);
     },
+    async getOfTask(orgId, taskId) {
+      const [r] = await db.all(
+        'SELECT * FROM projects WHERE org_id = ? AND id = (SELECT project_id FROM tasks WHERE id = ? AND org_id = ?)',
+        [orgId, taskId, orgId],
+      );
+      return r === undefined ? undefined : toProject(r);
+    },
     async getByName(orgId, name) {
       const [r] = await db.all('SELECT * FROM projects WHERE org_id = ? AND name = ?', [orgId, name]);
       return r === undefined ? undefined : toProject(r);

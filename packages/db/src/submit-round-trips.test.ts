@@ -1,0 +1,56 @@
+import { createEngine } from '@tessera/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SqlClient, SqlExecutor, SqlValue } from './sql-client';
+import { createSqlStore } from './sql-store';
+import { carBox, createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
+import { testDatabases } from './testing/test-databases';
+
+/** `client` whose transactions log each statement when it is sent and when its answer arrives. */
+function recording(client: SqlClient, log: string[]): SqlClient {
+  const wrap = (tx: SqlExecutor): SqlExecutor => {
+    const track = <T>(sql: string, send: () => Promise<T>) => {
+      const head = sql.replace(/\s+/g, ' ');
+      log.push(`send ${head}`);
+      return send().then((value) => {
+        log.push(`done ${head}`);
+        return value;
+      });
+    };
+    return {
+      dialect: tx.dialect,
+      all: (sql: string, params?: readonly SqlValue[]) => track(sql, () => tx.all(sql, params)),
+      run: (sql: string, params?: readonly SqlValue[]) => track(sql, () => tx.run(sql, params)),
+      defer: (sql: string, params?: readonly SqlValue[]) => track(sql, () => tx.defer(sql, params)),
+      deferOne: (sql: string, params?: readonly SqlValue[]) => track(sql, () => tx.deferOne(sql, params)),
+    } as SqlExecutor;
+  };
+  return { ...client, transaction: (fn) => client.transaction((tx) => fn(wrap(tx))) };
+}
+
+describe.each(testDatabases())('the reads a submit starts with, on $dialect', (db) => {
+  let f: EngineFixture;
+  afterEach(async () => f?.dispose());
+
+  it('sends the lease, its task and the project together, the lease first (the lock order)', async () => {
+    f = await createFixture(db);
+    const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
+    const taskId = created?.outcome === 'created' ? created.task.id : '';
+    const annotatorId = f.annotators[0]?.id as string;
+    const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId });
+    const log: string[] = [];
+    const engine = createEngine({ ...f.deps, store: createSqlStore(recording(f.client, log)) });
+    const result = await engine.queue.submitAndLease(
+      { orgId: f.orgId, annotatorId, taskId, token: lease?.token as number, payload: carBox() },
+      {},
+    );
+    expect(result.task.status).toBe('completed');
+    // All three leave before any answer arrives (one round trip on PostgreSQL), the lease first.
+    const [lock, task, project, answer] = log;
+    expect(lock).toMatch(/^send SELECT \* FROM assignments WHERE task_id = \? AND token = \?/);
+    expect(task).toMatch(/^send SELECT \* FROM tasks WHERE id = \?/);
+    expect(project).toMatch(/^send SELECT \* FROM projects WHERE org_id = \? AND id = \(SELECT project_id/);
+    expect(answer).toMatch(/^done /);
+    // The project read with the task is the only one: the completion and the lease after it reuse it.
+    expect(log.filter((l) => l.startsWith('send SELECT * FROM projects'))).toHaveLength(1);
+  });
+});
