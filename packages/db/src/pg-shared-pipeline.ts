@@ -1,6 +1,7 @@
 import pg from 'pg';
+import { queryExecutor } from './pg-query-executor';
 import type { StatementNames } from './pg-statements';
-import { notExactlyOneRow, type Row, type SqlExecutor, type SqlValue } from './sql-client';
+import type { SqlExecutor, SqlValue } from './sql-client';
 
 /**
  * Whether a statement's error means its connection is gone: anything but an error the server sent (a socket
@@ -83,19 +84,7 @@ export function sharedPipeline(pool: pg.Pool, names: StatementNames): SharedPipe
   }
 
   return {
-    executor: {
-      dialect: 'postgres',
-      all: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
-        (await query(sql, params)).rows as T[],
-      run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
-      defer: async (sql: string, params: readonly SqlValue[] = []) => {
-        await query(sql, params);
-      },
-      deferOne: async (sql: string, params: readonly SqlValue[] = []) => {
-        const changed = (await query(sql, params)).rowCount ?? 0;
-        if (changed !== 1) throw notExactlyOneRow(changed, sql);
-      },
-    },
+    executor: queryExecutor(query),
     async close() {
       const current = pinned;
       pinned = null;

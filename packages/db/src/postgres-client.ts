@@ -1,8 +1,9 @@
 import pg from 'pg';
+import { queryExecutor } from './pg-query-executor';
 import { sharedPipeline } from './pg-shared-pipeline';
 import { StatementNames } from './pg-statements';
 import { pipelinedTransaction } from './pg-transaction';
-import { notExactlyOneRow, type Row, type SqlClient, type SqlExecutor, type SqlValue } from './sql-client';
+import type { SqlClient, SqlExecutor } from './sql-client';
 
 export interface PostgresOptions {
   readonly url: string;
@@ -27,20 +28,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Statements on the pool: each on whichever connection is free, answered before the next is sent. */
 function poolExecutor(pool: pg.Pool, names: StatementNames): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[]) => pool.query(names.query(sql, params));
-  return {
-    dialect: 'postgres',
-    all: async <T = Row>(sql: string, params: readonly SqlValue[] = []) =>
-      (await query(sql, params)).rows as T[],
-    run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
-    defer: async (sql: string, params: readonly SqlValue[] = []) => {
-      await query(sql, params);
-    },
-    deferOne: async (sql: string, params: readonly SqlValue[] = []) => {
-      const changed = (await query(sql, params)).rowCount ?? 0;
-      if (changed !== 1) throw notExactlyOneRow(changed, sql);
-    },
-  };
+  return queryExecutor((sql, params) => pool.query(names.query(sql, params)));
 }
 
 function openPool(options: PostgresOptions, max: number, settings: readonly string[]): pg.Pool {

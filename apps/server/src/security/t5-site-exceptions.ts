@@ -222,25 +222,25 @@ export const SITE_EXCEPTIONS: Readonly<Record<string, SiteException>> = {
 export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
   'packages/db/src/migrator.ts#migrate':
     "each statement of MIGRATIONS: DDL, and 0011's one-time copy of every idempotency record into the rebuilt table",
-  'packages/db/src/postgres-client.ts#poolExecutor.query':
+  'packages/db/src/postgres-client.ts#poolExecutor':
     'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer/deferOne, each checked at its own call site',
   'packages/db/src/pg-transaction.ts#pipelinedTransaction.query':
-    'the SqlClient implementation (see poolExecutor.query), and BEGIN and COMMIT',
+    'the SqlClient implementation (see poolExecutor), and BEGIN and COMMIT',
   'packages/db/src/pg-shared-pipeline.ts#sharedPipeline.query':
-    'the SqlClient implementation of asyncCommit (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor.query)',
-  'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation of asyncCommit (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.deferOne':
-    'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.all':
-    'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.run':
-    'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.defer':
-    'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.deferOne':
-    'the SqlClient implementation (see poolExecutor.query)',
+    'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/repos/task-repo.ts#taskRepo.update':
     'the SET list: "col = ?" for each TaskPatch key present, names taken from the constant PATCH_COLUMNS',
   'packages/db/src/repos/task-repo.ts#taskRepo.patch': 'the SET list (see taskRepo.update)',
