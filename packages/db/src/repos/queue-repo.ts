@@ -110,16 +110,22 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
       const [r] = await db.all('SELECT * FROM assignments WHERE id = ? AND org_id = ?', [id, orgId]);
       return r === undefined ? undefined : toAssignment(r);
     },
+    // The unit read this lease locked and active, so its id alone names it. With `AND status = 'active'` as
+    // well, PostgreSQL's planner took the partial index `assignments_expiry` (status = 'active') and filtered
+    // every active lease by id, heap fetch by heap fetch, instead of the primary key's one probe.
     endHeldAssignment: (id, status, now, annotationId) =>
-      db.deferOne(
-        "UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ? AND status = 'active'",
-        [status, now, annotationId, id],
-      ),
+      db.deferOne('UPDATE assignments SET status = ?, ended_at = ?, annotation_id = ? WHERE id = ?', [
+        status,
+        now,
+        annotationId,
+        id,
+      ]),
     extendHeldAssignment: (id, heartbeatAt, expiresAt) =>
-      db.deferOne(
-        "UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ? AND status = 'active'",
-        [heartbeatAt, expiresAt, id],
-      ),
+      db.deferOne('UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ?', [
+        heartbeatAt,
+        expiresAt,
+        id,
+      ]),
     async expiredAssignments(now, limit, projectId) {
       const lock = pg ? ' FOR UPDATE SKIP LOCKED' : '';
       const rows =

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueRepo } from './repos/queue-repo';
+import type { SqlExecutor, SqlValue } from './sql-client';
+import { createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
+import { testDatabases } from './testing/test-databases';
+
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Index Name'?: string;
+  readonly Plans?: readonly PlanNode[];
+}
+
+const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+
+/** The statements a repository method sends through `deferOne`, with their parameters, not run. */
+async function heldWrites(): Promise<{ sql: string; params: readonly SqlValue[] }[]> {
+  const sent: { sql: string; params: readonly SqlValue[] }[] = [];
+  const capture = async (sql: string, params: readonly SqlValue[] = []) => {
+    sent.push({ sql, params });
+    return 0;
+  };
+  const recorder: SqlExecutor = {
+    dialect: 'postgres',
+    all: async () => [],
+    run: capture,
+    defer: async (sql, params) => void (await capture(sql, params)),
+    deferOne: async (sql, params) => void (await capture(sql, params)),
+  };
+  const repo = queueRepo(recorder);
+  await repo.endHeldAssignment('asg_x', 'submitted', 1, 'ann_x');
+  await repo.extendHeldAssignment('asg_x', 1, 2);
+  return sent;
+}
+
+/**
+ * A lease ended or extended by the unit that holds it is one primary-key probe, however many leases are
+ * active: with `status = 'active'` in its WHERE, the planner preferred the small partial index of active
+ * leases and filtered all of them by id.
+ */
+describe.each(testDatabases().filter((d) => d.dialect === 'postgres'))(
+  'held-lease writes on $dialect',
+  (db) => {
+    let f: EngineFixture;
+    beforeAll(async () => {
+      f = await createFixture(db, { annotators: 30 });
+      await f.engine.tasks.createTasks(
+        f.orgId,
+        f.project.id,
+        Array.from({ length: 60 }, () => imageTask()),
+      );
+      // A queue's history: ended leases, analyzed while none is active (as after a drain), then 30 active.
+      const [first, ...others] = f.annotators;
+      await f.engine.queue.lease({ orgId: f.orgId, annotatorId: first?.id as string });
+      await f.client.run(
+        `INSERT INTO assignments (id, org_id, project_id, task_id, annotator_id, token, status, is_gold, leased_at,
+           heartbeat_at, expires_at, ended_at, annotation_id)
+         SELECT 'asg_old' || g, org_id, project_id, task_id, annotator_id, 100 + g, 'submitted', is_gold, leased_at,
+           heartbeat_at, expires_at, leased_at, NULL
+         FROM assignments, generate_series(1, 2000) AS g`,
+      );
+      await f.client.run("UPDATE assignments SET status = 'released' WHERE status = 'active'");
+      await f.client.run('ANALYZE');
+      for (const a of others) await f.engine.queue.lease({ orgId: f.orgId, annotatorId: a.id });
+    });
+    afterAll(async () => f?.dispose());
+
+    it('probe the primary key of assignments, in the generic plan the serve processes keep', async () => {
+      const writes = await heldWrites();
+      expect(writes).toHaveLength(2);
+      for (const [i, { sql, params }] of writes.entries()) {
+        const plan = await f.client.transaction(async (tx) => {
+          // A named statement is planned generically once it has run a few times (plan_cache_mode = auto).
+          await tx.run('SET LOCAL plan_cache_mode = force_generic_plan');
+          await tx.run(`PREPARE held_${i} AS ${sql}`);
+          const literals = params.map((p) => (typeof p === 'number' ? String(p) : `'${String(p)}'`));
+          const [row] = await tx.all<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+            `EXPLAIN (FORMAT JSON) EXECUTE held_${i}(${literals.join(', ')})`,
+          );
+          await tx.run(`DEALLOCATE held_${i}`);
+          return nodes(row?.['QUERY PLAN'][0]?.Plan as PlanNode);
+        });
+        const scans = plan.filter((n) => /Scan$/.test(n['Node Type']));
+        expect(
+          scans.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`),
+          sql,
+        ).toEqual(['Index Scan assignments_pkey']);
+      }
+    });
+  },
+);
