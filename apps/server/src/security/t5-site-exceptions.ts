@@ -231,12 +231,9 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor)',
-  'packages/db/src/sqlite-client.ts#executor.deferOne':
-    'the SqlClient implementation (see poolExecutor)',
-  'packages/db/src/sqlite-client.ts#openSqlite.direct.all':
-    'the SqlClient implementation (see poolExecutor)',
-  'packages/db/src/sqlite-client.ts#openSqlite.direct.run':
-    'the SqlClient implementation (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#executor.deferOne': 'the SqlClient implementation (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.all': 'the SqlClient implementation (see poolExecutor)',
+  'packages/db/src/sqlite-client.ts#openSqlite.direct.run': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.defer':
     'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#openSqlite.direct.deferOne':
