@@ -70,14 +70,18 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
       token: number,
     ): Promise<{ expiresAt: number }> {
       const result = await store.write(async (tx) => {
-        const lease = await requireLease(tx, orgId, annotatorId, taskId, token);
+        // The project, named by the task, travels with the lease read (one round trip on PostgreSQL).
+        const [lease, found] = await Promise.all([
+          requireLease(tx, orgId, annotatorId, taskId, token),
+          tx.projects.getOfTask(orgId, taskId),
+        ]);
         const now = clock.now();
         if (lease.status !== 'active') return 'stale' as const;
         if (lease.expires_at <= now) {
           await endLease(tx, deps, lease, 'expired', now);
           return 'stale' as const;
         }
-        const project = (await tx.projects.get(orgId, lease.project_id)) as Project;
+        const project = found as Project;
         const expiresAt = now + project.workflow.lease_seconds * 1000;
         await tx.queue.extendHeldAssignment(lease.id, now, expiresAt);
         return { expiresAt };

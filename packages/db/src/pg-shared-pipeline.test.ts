@@ -58,10 +58,11 @@ describe.skipIf(!url)('PostgreSQL asyncCommit statements on one shared pipelined
 
   it('fails what a terminated connection carried, without crashing the process, then takes a new one', async () => {
     const before = await pidOf(client);
-    const sleeping = client.asyncCommit.all('SELECT pg_sleep(5)');
+    // Its failure is awaited from the start: it may arrive before the terminating call returns.
+    const sleeping = expect(client.asyncCommit.all('SELECT pg_sleep(5)')).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await killer.all('SELECT pg_terminate_backend(?)', [before]);
-    await expect(sleeping).rejects.toThrow();
+    await sleeping;
     const after = await pidOf(client);
     expect(after).not.toBe(before);
     // Terminated while idle: the FATAL arrives while no statement runs.

@@ -27,7 +27,7 @@ function recording(client: SqlClient, log: string[]): SqlClient {
   return { ...client, transaction: (fn) => client.transaction((tx) => fn(wrap(tx))) };
 }
 
-describe.each(testDatabases())('the reads a submit starts with, on $dialect', (db) => {
+describe.each(testDatabases())('the reads a submit or a heartbeat starts with, on $dialect', (db) => {
   let f: EngineFixture;
   afterEach(async () => f?.dispose());
 
@@ -52,5 +52,23 @@ describe.each(testDatabases())('the reads a submit starts with, on $dialect', (d
     expect(answer).toMatch(/^done /);
     // The project read with the task is the only one: the completion and the lease after it reuse it.
     expect(log.filter((l) => l.startsWith('send SELECT * FROM projects'))).toHaveLength(1);
+  });
+
+  it('sends a heartbeat’s lease and project together, then extends the lease', async () => {
+    f = await createFixture(db);
+    const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
+    const taskId = created?.outcome === 'created' ? created.task.id : '';
+    const annotatorId = f.annotators[0]?.id as string;
+    const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId });
+    const log: string[] = [];
+    const engine = createEngine({ ...f.deps, store: createSqlStore(recording(f.client, log)) });
+    f.clock.advance(1000);
+    const { expiresAt } = await engine.queue.heartbeat(f.orgId, annotatorId, taskId, lease?.token as number);
+    expect(expiresAt).toBe(f.clock.now() + f.project.workflow.lease_seconds * 1000);
+    const [lock, project, answer] = log;
+    expect(lock).toMatch(/^send SELECT \* FROM assignments WHERE task_id = \? AND token = \?/);
+    expect(project).toMatch(/^send SELECT \* FROM projects WHERE org_id = \? AND id = \(SELECT project_id/);
+    expect(answer).toMatch(/^done /);
+    expect(log.filter((l) => l.startsWith('send UPDATE assignments SET heartbeat_at'))).toHaveLength(1);
   });
 });
