@@ -50,13 +50,32 @@ function pathParamNames(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
 }
 
+interface RouteNames {
+  readonly paramNames: ReadonlySet<string>;
+  readonly queryNames: ReadonlySet<string>;
+}
+
+/** Each route's path and query names, worked out from its schemas once (not on every call). */
+const namesOfRoute = new WeakMap<Route, RouteNames>();
+
+function routeNames(route: Route): RouteNames {
+  let names = namesOfRoute.get(route);
+  if (names === undefined) {
+    names = {
+      paramNames: new Set([...propertyNames(route.params), ...pathParamNames(route.path)]),
+      queryNames: propertyNames(route.query),
+    };
+    namesOfRoute.set(route, names);
+  }
+  return names;
+}
+
 /**
  * Splits a flat method input into path params, query and body by the route's schemas: path and query
  * names first, everything else to the body. A field the route has no place for is a TypeError.
  */
 export function splitInput(route: Route, input: Readonly<Record<string, unknown>> | undefined): SplitInput {
-  const paramNames = new Set([...propertyNames(route.params), ...pathParamNames(route.path)]);
-  const queryNames = propertyNames(route.query);
+  const { paramNames, queryNames } = routeNames(route);
   const params: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   const body: Record<string, unknown> = {};

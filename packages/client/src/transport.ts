@@ -86,6 +86,21 @@ function headersFor(
   return headers;
 }
 
+/**
+ * An attempt's deadline: a timer cleared as soon as the attempt ends. `AbortSignal.timeout` cost ~8 µs a call
+ * on Node and kept each timer registered for its whole timeout after the answer had come (at 2,000 calls a
+ * second and the default 120 s, a quarter of a million live timers).
+ */
+function deadline(timeoutMs: number): { readonly signal: AbortSignal; clear(): void } | undefined {
+  if (timeoutMs <= 0) return undefined;
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+    timeoutMs,
+  );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 /** One attempt: the answer (any status), or the network failure; the caller's own abort is rethrown. */
 async function attempt(
   config: TransportConfig,
@@ -93,8 +108,8 @@ async function attempt(
   init: FetchInit,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  const timeout = config.timeoutMs > 0 ? AbortSignal.timeout(config.timeoutMs) : undefined;
-  const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+  const timeout = deadline(config.timeoutMs);
+  const signals = [signal, timeout?.signal].filter((s): s is AbortSignal => s !== undefined);
   const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   try {
     const res = await config.fetch(url, combined ? { ...init, signal: combined } : init);
@@ -112,6 +127,8 @@ async function attempt(
   } catch (failure) {
     if (signal?.aborted) throw signal.reason;
     return { failure };
+  } finally {
+    timeout?.clear();
   }
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { uuidV4, uuidV7 } from './uuid';
 
+const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('uuidV7', () => {
@@ -32,6 +33,28 @@ describe('uuidV7', () => {
   });
 
   it('leaves uuidV4 a version 4 UUID', () => {
-    expect(uuidV4()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuidV4()).toMatch(V4);
+  });
+
+  it('draws random bytes in batches and hands no slice out twice', () => {
+    const real = globalThis.crypto;
+    let calls = 0;
+    vi.stubGlobal('crypto', {
+      getRandomValues: (a: Uint8Array) => {
+        calls++;
+        return real.getRandomValues(a);
+      },
+    });
+    try {
+      // Without randomUUID (an insecure browser context) uuidV4 takes its bytes from the same batches.
+      const keys = Array.from({ length: 1500 }, (_, i) =>
+        i % 2 === 0 ? uuidV7(1_700_000_000_000) : uuidV4(),
+      );
+      expect(new Set(keys.map((k) => k.slice(14))).size).toBe(1500);
+      expect(keys.filter((_, i) => i % 2 === 1).every((k) => V4.test(k))).toBe(true);
+      expect(calls).toBeLessThanOrEqual(7);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,10 +1,30 @@
+/** Two lowercase hex digits for every byte value. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Random bytes are drawn from the CSPRNG 4 KiB at a time (256 UUIDs; browsers allow 64 KiB per call), as
+ * Node's own `randomUUID` batches them: one `getRandomValues` call per UUID cost the SDK more than the rest
+ * of building a request. Each 16-byte slice is handed out once.
+ */
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let used = 0;
+
 function randomBytes16(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(16));
+  if (used + 16 > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    used = 0;
+  }
+  used += 16;
+  return pool.subarray(used - 16, used);
 }
 
 function format(b: Uint8Array): string {
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const h = (i: number) => HEX[b[i] as number] as string;
+  return (
+    `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-` +
+    `${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`
+  );
 }
 
 /** A random UUID v4 (RFC 9562): `crypto.randomUUID` where available (Node, secure browser contexts). */
