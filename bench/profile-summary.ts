@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   readonly id: number;
+  readonly children?: readonly number[];
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
 }
 
@@ -39,15 +40,34 @@ profile.samples.forEach((id, i) => {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
+const nameOf = (frame: ProfileNode['callFrame']) => {
+  const where =
+    frame.url === '' ? '' : ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  return `${frame.functionName || '(anonymous)'}${where}`;
+};
 for (const [id, us] of self) {
   const frame = byId.get(id)?.callFrame;
   if (frame === undefined) continue;
   const pkg = packageOf(frame.url, frame.functionName);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-  const where =
-    frame.url === '' ? '' : ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
-  const fn = `${frame.functionName || '(anonymous)'}${where}`;
+  const fn = nameOf(frame);
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+}
+
+/** Time with callees (each function counted once per stack, so recursion does not count twice). */
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const inclusive = new Map<string, number>();
+for (const [id, us] of self) {
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const frame = byId.get(at)?.callFrame;
+    if (frame === undefined) continue;
+    const fn = nameOf(frame);
+    if (seen.has(fn)) continue;
+    seen.add(fn);
+    inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
+  }
 }
 const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
@@ -60,3 +80,4 @@ const print = (title: string, m: Map<string, number>) => {
 console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled`);
 print('self time by package', byPackage);
 print('self time by function', byFunction);
+print('time with callees, by function', inclusive);
