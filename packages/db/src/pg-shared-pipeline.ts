@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { queryExecutor } from './pg-query-executor';
+import { queryRows } from './pg-rows';
 import type { StatementNames } from './pg-statements';
 import type { SqlExecutor, SqlValue } from './sql-client';
 
@@ -74,7 +75,7 @@ export function sharedPipeline(pool: pg.Pool, names: StatementNames): SharedPipe
     const client = await current;
     cork(client);
     try {
-      return await client.query(names.query(sql, params));
+      return await queryRows(client, names.query(sql, params));
     } catch (error) {
       // The server's FATAL reaches the statement it interrupted before the socket closes: statements sent
       // in between would go to a dead connection.

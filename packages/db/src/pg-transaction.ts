@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { queryRows } from './pg-rows';
 import type { StatementNames } from './pg-statements';
 import type { Row, SqlExecutor, SqlValue } from './sql-client';
 
@@ -23,7 +24,7 @@ export interface PgTransaction {
  * - A COMMIT sent behind a failed write is safe: the server answers it with ROLLBACK, and `commit` checks.
  */
 export function pipelinedTransaction(client: pg.PoolClient, names: StatementNames): PgTransaction {
-  const query = (sql: string, params: readonly SqlValue[]) => client.query(names.query(sql, params));
+  const query = (sql: string, params: readonly SqlValue[]) => queryRows(client, names.query(sql, params));
   const socket = client.connection.stream;
   let corked = false;
   let inFlight: Promise<unknown>[] = [];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { queryExecutor } from './pg-query-executor';
+import { pgTypes } from './pg-rows';
 import { sharedPipeline } from './pg-shared-pipeline';
 import { StatementNames } from './pg-statements';
 import { pipelinedTransaction } from './pg-transaction';
@@ -14,15 +15,6 @@ export interface PostgresOptions {
   readonly applicationName?: string;
 }
 
-const INT8 = 20;
-const NUMERIC = 1700;
-/** bigint and numeric columns arrive as JS numbers (epoch ms and counters fit in 2^53). */
-const toNumber = (v: string) => Number(v);
-const types = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format ?? 'text'),
-};
-
 /** Serialization failures and deadlocks are retried by `transaction`. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -36,7 +28,7 @@ function openPool(options: PostgresOptions, max: number, settings: readonly stri
   const pool = new pg.Pool({
     connectionString: options.url,
     max,
-    types,
+    types: pgTypes,
     // Lets a transaction send BEGIN and its deferred writes without waiting for their answers.
     pipeline: true,
     application_name: options.applicationName ?? 'tessera',
