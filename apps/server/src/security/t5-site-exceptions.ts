@@ -224,10 +224,8 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
     "each statement of MIGRATIONS: DDL, and 0011's one-time copy of every idempotency record into the rebuilt table",
   'packages/db/src/postgres-client.ts#poolExecutor':
     'the SqlClient implementation: runs the SQL of SqlExecutor.all/run/defer/deferOne, each checked at its own call site',
-  'packages/db/src/pg-transaction.ts#pipelinedTransaction.query':
-    'the SqlClient implementation (see poolExecutor), and BEGIN and COMMIT',
-  'packages/db/src/pg-shared-pipeline.ts#sharedPipeline.query':
-    'the SqlClient implementation of asyncCommit (see poolExecutor)',
+  'packages/db/src/pg-rows.ts#queryRows':
+    'the SqlClient implementation under transactions (BEGIN and COMMIT included) and asyncCommit (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.all': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.run': 'the SqlClient implementation (see poolExecutor)',
   'packages/db/src/sqlite-client.ts#executor.defer': 'the SqlClient implementation (see poolExecutor)',
