@@ -47,6 +47,8 @@ function call(c: Connection, method: LoggedMethod, id: number, text: string, arg
   let stmt = c.statements.get(id);
   if (stmt === undefined) {
     stmt = c.db.prepare(text);
+    // As the serve's executor reads them (sqlite-client.ts): arrays, its objects built outside SQLite.
+    if (stmt.reader) stmt.raw(true);
     c.statements.set(id, stmt);
   }
   if (method === 'iterate') {

