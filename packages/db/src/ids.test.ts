@@ -39,4 +39,12 @@ describe('createIdGenerator', () => {
       { numRuns: 200 },
     );
   });
+
+  it('draws fresh random bits for every millisecond, across refills of its random pool', () => {
+    let ms = 1_700_000_000_000;
+    const ids = createIdGenerator(() => ms++);
+    // 2,000 milliseconds: five refills of the 400-draw pool; no random part may come back.
+    const randomParts = Array.from({ length: 2_000 }, () => ids.next('evt').slice(-16));
+    expect(new Set(randomParts).size).toBe(2_000);
+  });
 });

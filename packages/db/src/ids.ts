@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IdGenerator } from '@tessera/core';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
@@ -36,7 +36,19 @@ export function encodeRandom(bytes: Uint8Array): string {
  */
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
   let lastMs = -1;
-  let lastRandom = new Uint8Array(10);
+  let lastRandom: Uint8Array = new Uint8Array(10);
+  // A new millisecond draws 10 random bytes; they come from the CSPRNG 4,000 at a time (a call per draw was
+  // 1.3% of a PostgreSQL serve process's profile).
+  const pool = new Uint8Array(4000);
+  let used = pool.length;
+  const draw = (): Uint8Array => {
+    if (used + 10 > pool.length) {
+      randomFillSync(pool);
+      used = 0;
+    }
+    used += 10;
+    return pool.slice(used - 10, used); // a copy: incremented in place within its millisecond
+  };
   return {
     next(prefix: string): string {
       const ms = now();
@@ -47,7 +59,7 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
         }
       } else {
         lastMs = ms;
-        lastRandom = new Uint8Array(randomBytes(10));
+        lastRandom = draw();
       }
       return `${prefix}_${encodeTime(ms)}${encodeRandom(lastRandom)}`;
     },
