@@ -74,25 +74,37 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     });
   }
 
+  /** A submit whose lease was not live: a replay of its first submit, a stale lease, or none (404). */
+  async function notLive(
+    tx: Tx,
+    req: SubmitRequest,
+    task: Task,
+    now: number,
+  ): Promise<SubmitResult | 'stale'> {
+    const lease = await requireLease(tx, req.orgId, req.annotatorId, req.taskId, req.token);
+    if (lease.status === 'submitted') {
+      return { annotationId: lease.annotation_id as string, task, replayed: true };
+    }
+    if (lease.status === 'active') await endLease(tx, deps, lease, 'expired', now);
+    return 'stale';
+  }
+
   async function submitInTx(tx: Tx, req: SubmitRequest, now: number): Promise<SubmitResult | 'stale'> {
-    // The lease, its task and the task's project are read together (one round trip on PostgreSQL), the lease
-    // first: the server runs them in order, so the lease is locked before the task, as on every path. A round
-    // this submit completes and a lease after it need the project: callers hand in a transaction that
-    // remembers it (`memoizeProjects`).
+    // The live lease is ended as submitted in the statement that checks it, sent with the reads of its task and
+    // the task's project (one round trip on PostgreSQL), the lease first: the server runs them in order, so the
+    // lease is locked before the task, as on every path. Should the submit go no further (the task is closed,
+    // or the payload invalid), the lease is released or the unit fails and undoes it. A round this submit
+    // completes and a lease after it need the project: callers hand in a transaction that remembers it
+    // (`memoizeProjects`).
+    const annotationId = ids.next('ann');
+    const { orgId, annotatorId, taskId, token } = req;
     const [lease, found] = await Promise.all([
-      requireLease(tx, req.orgId, req.annotatorId, req.taskId, req.token),
+      tx.queue.submitLiveAssignment({ orgId, annotatorId, taskId, token, annotationId, now }),
       tx.tasks.getForUpdate(req.taskId),
       tx.projects.getOfTask(req.orgId, req.taskId),
     ]);
     const task = found as Task;
-    if (lease.status === 'submitted') {
-      return { annotationId: lease.annotation_id as string, task, replayed: true };
-    }
-    if (lease.status !== 'active') return 'stale';
-    if (lease.expires_at <= now) {
-      await endLease(tx, deps, lease, 'expired', now);
-      return 'stale';
-    }
+    if (lease === undefined) return notLive(tx, req, task, now);
     if (task.stage === 'canceled' || task.stage === 'completed' || task.stage === 'dead') {
       await endLease(tx, deps, lease, 'released', now);
       return 'stale';
@@ -100,7 +112,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     const checked = await validateForTask(tx, caches, task, req.payload);
     if (!checked.ok) throw new ValidationError(checked.issues);
     const annotation: Annotation = {
-      id: ids.next('ann'),
+      id: annotationId,
       org_id: task.org_id,
       project_id: task.project_id,
       task_id: task.id,
@@ -114,8 +126,6 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
       created_at: now,
     };
     await tx.annotations.insert(annotation);
-    // `requireLease` locked the lease and saw it active: no expiry can end it before this unit commits.
-    await tx.queue.endHeldAssignment(lease.id, 'submitted', now, annotation.id);
     await appendEvent(tx, ids, now, {
       orgId: task.org_id,
       projectId: task.project_id,

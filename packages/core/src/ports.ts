@@ -199,6 +199,15 @@ export interface LeaseCandidate {
   readonly item: Item | null;
 }
 
+export interface LiveAssignmentSubmit {
+  readonly orgId: string;
+  readonly annotatorId: string;
+  readonly taskId: string;
+  readonly token: number;
+  readonly annotationId: string;
+  readonly now: number;
+}
+
 /** The queue's hot paths. Claims lock rows (SKIP LOCKED on PostgreSQL; one write transaction on SQLite). */
 export interface QueueRepo {
   /**
@@ -223,6 +232,12 @@ export interface QueueRepo {
     now: number,
     annotationId: string | null,
   ): Promise<void>;
+  /**
+   * Ends this annotator's live lease `taskId#token` as submitted with `annotationId`, in one statement that
+   * also locks it (PostgreSQL), and returns it as ended; undefined when there is no such live lease (none,
+   * another org's or annotator's, ended, or expired at `now`): the caller reads it then to tell which.
+   */
+  submitLiveAssignment(q: LiveAssignmentSubmit): Promise<Assignment | undefined>;
   /** Extends the active assignment this unit holds (as `endHeldAssignment`): sent like it, fails like it. */
   extendHeldAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<void>;
   /** Active assignments whose lease ran out (oldest expiry first), optionally in one project. */

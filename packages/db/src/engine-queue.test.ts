@@ -249,7 +249,17 @@ describe.each(testDatabases())('queue on $dialect', (db) => {
       ]),
     );
     expect(await countRows(f.client, 'annotations')).toBe(0);
-    expect(await countRows(f.client, 'assignments', "status = 'active'")).toBe(1);
+    expect(await countRows(f.client, 'assignments', "status = 'active' AND ended_at IS NULL")).toBe(1);
+    // The lease the failed submit had ended in its first statement is live again: the valid answer goes in.
+    await f.engine.queue.submit({
+      orgId: f.orgId,
+      annotatorId: a,
+      taskId: lease!.task.id,
+      token: lease!.token,
+      payload: carBox(),
+    });
+    expect(await countRows(f.client, 'annotations')).toBe(1);
+    expect(await countRows(f.client, 'assignments', "status = 'submitted'")).toBe(1);
   });
 
   it('releases and skips: a skipped task is not offered to that annotator again', async () => {

@@ -142,6 +142,11 @@ async function checkInvariants(f: EngineFixture): Promise<void> {
     `SELECT task_id, annotator_id FROM assignments WHERE status IN ('active', 'submitted') GROUP BY task_id, annotator_id HAVING COUNT(*) > 1`,
   );
   expect(doubles).toEqual([]);
+  // A lease is active exactly until it ends (what a submit's one-statement lease check relies on).
+  const unended = await f.client.all(
+    "SELECT id, status, ended_at FROM assignments WHERE (status = 'active') <> (ended_at IS NULL)",
+  );
+  expect(unended).toEqual([]);
 }
 
 /** A task in review or completed by consensus: its final label was made from exactly its round's labels. */

@@ -31,7 +31,7 @@ describe.each(testDatabases())('the reads a submit or a heartbeat starts with, o
   let f: EngineFixture;
   afterEach(async () => f?.dispose());
 
-  it('sends the lease, its task and the project together, the lease first (the lock order)', async () => {
+  it('ends the live lease, reads its task and the project together, the lease first (the lock order)', async () => {
     f = await createFixture(db);
     const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
     const taskId = created?.outcome === 'created' ? created.task.id : '';
@@ -44,9 +44,14 @@ describe.each(testDatabases())('the reads a submit or a heartbeat starts with, o
       {},
     );
     expect(result.task.status).toBe('completed');
-    // All three leave before any answer arrives (one round trip on PostgreSQL), the lease first.
+    // All three leave before any answer arrives (one round trip on PostgreSQL), the lease first: the statement
+    // that checks it live also ends it, so the lease is neither read nor ended by another statement.
     const [lock, task, project, answer] = log;
-    expect(lock).toMatch(/^send SELECT \* FROM assignments WHERE task_id = \? AND token = \?/);
+    expect(lock).toMatch(
+      /^send UPDATE assignments SET status = 'submitted'.* WHERE task_id = \? AND token = \?/,
+    );
+    expect(log.filter((l) => l.startsWith('send SELECT * FROM assignments WHERE task_id'))).toEqual([]);
+    expect(log.filter((l) => l.startsWith('send UPDATE assignments SET status = ?'))).toEqual([]);
     expect(task).toMatch(/^send SELECT \* FROM tasks WHERE id = \?/);
     expect(project).toMatch(/^send SELECT \* FROM projects WHERE org_id = \? AND id = \(SELECT project_id/);
     expect(answer).toMatch(/^done /);

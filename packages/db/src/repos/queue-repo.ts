@@ -120,6 +120,20 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
         annotationId,
         id,
       ]),
+    // One probe of the unique key (task_id, token); the other conditions make the statement the lease check too.
+    // "Not ended" is `ended_at IS NULL` (a lease is active exactly until it ends: `queue-model.test.ts`), not
+    // `status = 'active'`: that would let PostgreSQL's generic plan walk a partial index of active leases
+    // (`status = 'active'`, estimated empty when ANALYZE ran after a drain) and filter every active lease, the
+    // plan `held-assignment-plan.test.ts` fails on.
+    async submitLiveAssignment(q) {
+      const [r] = await db.all(
+        `UPDATE assignments SET status = 'submitted', ended_at = ?, annotation_id = ?
+          WHERE task_id = ? AND token = ? AND org_id = ? AND annotator_id = ? AND ended_at IS NULL AND expires_at > ?
+          RETURNING *`,
+        [q.now, q.annotationId, q.taskId, q.token, q.orgId, q.annotatorId, q.now],
+      );
+      return r === undefined ? undefined : toAssignment(r);
+    },
     extendHeldAssignment: (id, heartbeatAt, expiresAt) =>
       db.deferOne('UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ?', [
         heartbeatAt,
