@@ -39,6 +39,7 @@ describe('uuidV7', () => {
   it('draws random bytes in batches and hands no slice out twice', () => {
     const real = globalThis.crypto;
     let calls = 0;
+    // The browser's crypto of an insecure context: the real CSPRNG, counted, and no randomUUID. Restored below.
     vi.stubGlobal('crypto', {
       getRandomValues: (a: Uint8Array) => {
         calls++;
@@ -46,7 +47,7 @@ describe('uuidV7', () => {
       },
     });
     try {
-      // Without randomUUID (an insecure browser context) uuidV4 takes its bytes from the same batches.
+      // Without randomUUID, uuidV4 takes its bytes from the same batches as uuidV7.
       const keys = Array.from({ length: 1500 }, (_, i) =>
         i % 2 === 0 ? uuidV7(1_700_000_000_000) : uuidV4(),
       );

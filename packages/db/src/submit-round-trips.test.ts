@@ -27,20 +27,26 @@ function recording(client: SqlClient, log: string[]): SqlClient {
   return { ...client, transaction: (fn) => client.transaction((tx) => fn(wrap(tx))) };
 }
 
+/** One task leased by the first annotator, and an engine whose transactions record their statements. */
+async function leasedAndRecorded(f: EngineFixture) {
+  const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
+  const taskId = created?.outcome === 'created' ? created.task.id : '';
+  const annotatorId = f.annotators[0]?.id as string;
+  const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId });
+  const log: string[] = [];
+  const engine = createEngine({ ...f.deps, store: createSqlStore(recording(f.client, log)) });
+  return { taskId, annotatorId, token: lease?.token as number, log, engine };
+}
+
 describe.each(testDatabases())('the reads a submit or a heartbeat starts with, on $dialect', (db) => {
   let f: EngineFixture;
   afterEach(async () => f?.dispose());
 
   it('ends the live lease, reads its task and the project together, the lease first (the lock order)', async () => {
     f = await createFixture(db);
-    const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
-    const taskId = created?.outcome === 'created' ? created.task.id : '';
-    const annotatorId = f.annotators[0]?.id as string;
-    const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId });
-    const log: string[] = [];
-    const engine = createEngine({ ...f.deps, store: createSqlStore(recording(f.client, log)) });
+    const { taskId, annotatorId, token, log, engine } = await leasedAndRecorded(f);
     const result = await engine.queue.submitAndLease(
-      { orgId: f.orgId, annotatorId, taskId, token: lease?.token as number, payload: carBox() },
+      { orgId: f.orgId, annotatorId, taskId, token, payload: carBox() },
       {},
     );
     expect(result.task.status).toBe('completed');
@@ -61,14 +67,9 @@ describe.each(testDatabases())('the reads a submit or a heartbeat starts with, o
 
   it('sends a heartbeat’s lease and project together, then extends the lease', async () => {
     f = await createFixture(db);
-    const [created] = await f.engine.tasks.createTasks(f.orgId, f.project.id, [imageTask()]);
-    const taskId = created?.outcome === 'created' ? created.task.id : '';
-    const annotatorId = f.annotators[0]?.id as string;
-    const [lease] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId });
-    const log: string[] = [];
-    const engine = createEngine({ ...f.deps, store: createSqlStore(recording(f.client, log)) });
+    const { taskId, annotatorId, token, log, engine } = await leasedAndRecorded(f);
     f.clock.advance(1000);
-    const { expiresAt } = await engine.queue.heartbeat(f.orgId, annotatorId, taskId, lease?.token as number);
+    const { expiresAt } = await engine.queue.heartbeat(f.orgId, annotatorId, taskId, token);
     expect(expiresAt).toBe(f.clock.now() + f.project.workflow.lease_seconds * 1000);
     const [lock, project, answer] = log;
     expect(lock).toMatch(/^send SELECT \* FROM assignments WHERE task_id = \? AND token = \?/);
