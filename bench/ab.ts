@@ -124,6 +124,12 @@ function run(cwd: string, command: string, args: readonly string[], log: string)
   }
 }
 
+/** A round is one drain per side: `--drains 1` for a tree whose harness repeats drains (older ones drain once). */
+function oneDrain(tree: string): string[] {
+  const optionsFile = readFileSync(join(tree, 'bench/harness/options.ts'), 'utf8');
+  return optionsFile.includes("drains: { type: 'string' }") ? ['--drains', '1'] : [];
+}
+
 function benchOnce(tree: string, only: string, figures: string, log: string): FigureRecord {
   const started = performance.now();
   run(
@@ -139,6 +145,7 @@ function benchOnce(tree: string, only: string, figures: string, log: string): Fi
       '--no-write',
       '--figures',
       figures,
+      ...oneDrain(tree),
     ],
     log,
   );

@@ -3,12 +3,10 @@ import { createClient } from '@tessera/client';
 import type { ClientKind } from '../harness/annotator-clients';
 import { type CallPattern, runAnnotators } from '../harness/annotator-load';
 import type { CpuBar } from '../harness/cpu-chart';
-import { type DatabaseKind, openTarget } from '../harness/database-target';
+import { type DatabaseKind, type DatabaseTarget, openTarget } from '../harness/database-target';
 import { describeLatency } from '../harness/latency';
-import { committedTransactions, type DatabaseLocation, verifyLifecycle } from '../harness/lifecycle-verify';
-import { measureStatements } from '../harness/pg-statement-stats';
-import { withPgClient } from '../harness/postgres-server';
-import { cpuSeconds, cpuSecondsOf, machineBusySeconds, writes } from '../harness/proc-status';
+import { type Drain, measureDrain, medianDrain } from '../harness/lifecycle-drain';
+import { committedTransactions, verifyLifecycle } from '../harness/lifecycle-verify';
 import {
   type BenchContext,
   type Figures,
@@ -43,8 +41,8 @@ const CLIENT_SHORT: Record<ClientKind, string> = {
   http: 'bare HTTP',
 };
 
-/** Seconds the measured drain should take: N is sized from a warm-up drain on the same servers. */
-const TARGET_SECONDS = 20;
+/** Seconds each measured drain should take: N is sized from a warm-up drain on the same servers. */
+const TARGET_SECONDS = 10;
 
 function warmupTasks(ctx: BenchContext, consensus: number): number {
   if (ctx.options.smoke) return 0;
@@ -54,7 +52,7 @@ function warmupTasks(ctx: BenchContext, consensus: number): number {
 /** Tasks to drain: about TARGET_SECONDS at the warm-up's rate (consensus 3: each task is three cycles). */
 function measuredTasks(ctx: BenchContext, warmupRate: number): number {
   if (ctx.options.smoke) return 200;
-  return Math.min(300_000, Math.max(3_000, Math.round((warmupRate * TARGET_SECONDS) / 1000) * 1000));
+  return Math.min(150_000, Math.max(2_000, Math.round((warmupRate * TARGET_SECONDS) / 1000) * 1000));
 }
 
 export const lifecycleKey = (v: Variant, consensus: number, what: string): string =>
@@ -76,121 +74,125 @@ function peersText(f: Figures, key: string): string {
   ].join('; ');
 }
 
-/**
- * PostgreSQL: ANALYZE before the measured drain, as pgbench vacuums before its runs. The scenario's tables are
- * seconds old: the serve processes' prepared statements were planned while `assignments` and `annotations`
- * were nearly empty, and nothing replans them before autovacuum's first pass (a minute after start). With
- * those plans, the current-round read of a submit took 766 µs (a Seq Scan of `assignments`) instead of tens.
- * ANALYZE invalidates them, so the drain measures a queue whose statistics describe its tables.
- */
-async function analyzePostgres(at: DatabaseLocation): Promise<void> {
-  if (at.kind === 'postgres') await withPgClient(at.url, (c) => c.query('ANALYZE'));
+interface Run {
+  readonly drains: readonly Drain[];
+  readonly warmup: number;
+  readonly peakRssMiB: readonly number[];
+  /** The database counts, checked after the last drain. */
+  readonly verified: string;
+}
+
+/** Seeds a tenant, starts the serve processes, warms up, then measures `ctx.options.drains` drains. */
+async function drainRepeatedly(
+  ctx: BenchContext,
+  v: Variant,
+  consensus: number,
+  target: DatabaseTarget,
+): Promise<Run> {
+  const t0 = performance.now();
+  const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  const tenant = await seedTenant({
+    dataDir: target.dataDir,
+    databaseUrl: target.databaseUrl,
+    projects: [{ name: 'cars', consensus }],
+    annotators: annotators(ctx),
+  });
+  const { cpuProfDir, sqlStatsDir, drains: count } = ctx.options;
+  const options = { dataDir: target.dataDir, databaseUrl: target.databaseUrl, cpuProfDir, sqlStatsDir };
+  const warmup = warmupTasks(ctx, consensus);
+  console.log(`    seeded (${since()})`);
+  const { result: drains, usage } = await withServers(v.processes, options, async (servers) => {
+    console.log(`    ${servers.length} serve process(es) up (${since()})`);
+    const admin = createClient({ baseUrl: servers[0]?.url as string, apiKey: tenant.adminKey, retries: 0 });
+    const bulkCreate = async (from: number, n: number) => {
+      const lines = (function* () {
+        for (let i = from; i < from + n; i++) yield imageTask(String(i));
+      })();
+      const summary = await admin.bulkCreateTasks('cars', lines, { chunkLines: 5000, keepResults: false });
+      if (summary.created !== n) throw new Error(`bulk create: ${summary.created} of ${n} created`);
+    };
+    const plan = {
+      urls: servers.map((s) => s.url),
+      keys: tenant.annotatorKeys,
+      projectsOf: () => ['cars'],
+      client: v.client,
+      calls: v.calls,
+    };
+    let warmupRate = 0;
+    if (warmup > 0) {
+      await bulkCreate(0, warmup);
+      warmupRate = warmup / (await runAnnotators(plan)).seconds;
+    }
+    const tasks = measuredTasks(ctx, warmupRate);
+    console.log(
+      `    warm-up ${fmt(warmupRate)} tasks/s; measuring ${count} × ${fmt(tasks)} tasks (${since()})`,
+    );
+    const setup = { servers, location: target.location, plan, consensus, bulkCreate, sqlStatsDir };
+    const out: Drain[] = [];
+    for (let d = 0; d < count; d++) {
+      const name = `lifecycle-${v.db}-${v.processes}p-k${consensus}-${v.client}-${v.calls}${count > 1 ? `-d${d + 1}` : ''}`;
+      out.push(await measureDrain(setup, warmup + d * tasks, tasks, name));
+      console.log(`    drain ${d + 1}: ${fmt(out[d]?.tasksPerSecond ?? 0)} tasks/s (${since()})`);
+    }
+    return out;
+  });
+  const total = warmup + drains.reduce((a, d) => a + d.tasks, 0);
+  const verified = await verifyLifecycle(target.location, total, consensus);
+  const commits = await committedTransactions(target.location);
+  const perTask =
+    commits === null
+      ? ''
+      : `; ${(commits / total).toFixed(1)} PostgreSQL transactions per task over the whole run, reads included (pg_stat_database)`;
+  return { drains, warmup, peakRssMiB: usage.map((u) => u.peakRssMiB), verified: `${verified}${perTask}` };
+}
+
+/** The median drain's figures, keyed for the peers and the chart. */
+function setFigures(ctx: BenchContext, v: Variant, consensus: number, m: Drain): void {
+  const key = (what: string) => lifecycleKey(v, consensus, what);
+  const perTaskMs = (seconds: number) => (seconds / m.tasks) * 1000;
+  ctx.figures.set(key('tasksPerSecond'), m.tasksPerSecond);
+  ctx.figures.set(key('leaseP50'), m.load.lease.p50);
+  ctx.figures.set(key('leaseP99'), m.load.lease.p99);
+  ctx.figures.set(key('serveMsPerTask'), perTaskMs(m.serverCpu));
+  ctx.figures.set(key('clientMsPerTask'), perTaskMs(m.load.clientCpuSeconds));
+  ctx.figures.set(key('postgresMsPerTask'), perTaskMs(m.postgresCpu ?? 0));
+  ctx.figures.set(key('machineMsPerTask'), perTaskMs(m.machineCpu));
+}
+
+function describeDrain(v: Variant, m: Drain, run: Run): string {
+  const { load, tasks } = m;
+  const perTask = (seconds: number) => ((seconds / tasks) * 1000).toFixed(2);
+  const cores = cpus().length;
+  const rates = run.drains.map((d) => fmt(d.tasksPerSecond)).join(' / ');
+  return (
+    `${fmt(m.tasksPerSecond)} tasks/s (${fmt(m.tasksPerSecond * 3600)}/h; ${fmt(load.submitted / load.seconds)} submits/s)` +
+    (run.drains.length > 1
+      ? `, median of ${run.drains.length} drains (${rates}; the rest from the median drain); `
+      : '; ') +
+    (v.calls === 'combined'
+      ? `submit + lease next ${describeLatency(load.submit)} (first lease ${describeLatency(load.lease)}); `
+      : `lease ${describeLatency(load.lease)}; submit ${describeLatency(load.submit)}; `) +
+    `peak RSS per serve process ${run.peakRssMiB.join(' / ')} MiB; ` +
+    `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${m.serverCpu.toFixed(1)} s ` +
+    `(${perTask(m.serverCpu)} ms per task), load generator ${load.clientCpuSeconds.toFixed(1)} s ` +
+    `(${perTask(load.clientCpuSeconds)} ms per task), ` +
+    (m.postgresCpu === null
+      ? ''
+      : `PostgreSQL processes ${m.postgresCpu.toFixed(1)} s (${perTask(m.postgresCpu)} ms per task: ` +
+        `PostgreSQL alone would cap this at ${fmt((cores * tasks) / m.postgresCpu)} tasks/s on ${cores} cores), `) +
+    `whole machine ${m.machineCpu.toFixed(1)} s (${perTask(m.machineCpu)} ms per task, ${cores} cores); ` +
+    `serve wrote ${fmt(m.written.bytes / tasks / 1024)} KiB in ${(m.written.calls / tasks).toFixed(1)} write syscalls per task (database files and sockets); ` +
+    run.verified
+  );
 }
 
 async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promise<Measurement> {
   const target = await openTarget(ctx, v.db, `lifecycle_${v.db}_${v.processes}p_k${consensus}`);
   try {
-    const t0 = performance.now();
-    const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
-    const tenant = await seedTenant({
-      dataDir: target.dataDir,
-      databaseUrl: target.databaseUrl,
-      projects: [{ name: 'cars', consensus }],
-      annotators: annotators(ctx),
-    });
-    const options = {
-      dataDir: target.dataDir,
-      databaseUrl: target.databaseUrl,
-      cpuProfDir: ctx.options.cpuProfDir,
-      sqlStatsDir: ctx.options.sqlStatsDir,
-    };
-    const warmup = warmupTasks(ctx, consensus);
-    console.log(`    seeded (${since()})`);
-    const { result, usage } = await withServers(v.processes, options, async (servers) => {
-      console.log(`    ${servers.length} serve process(es) up (${since()})`);
-      const admin = createClient({ baseUrl: servers[0]?.url as string, apiKey: tenant.adminKey, retries: 0 });
-      const bulkCreate = async (from: number, n: number) => {
-        const lines = (function* () {
-          for (let i = from; i < from + n; i++) yield imageTask(String(i));
-        })();
-        const summary = await admin.bulkCreateTasks('cars', lines, { chunkLines: 5000, keepResults: false });
-        if (summary.created !== n) throw new Error(`bulk create: ${summary.created} of ${n} created`);
-      };
-      const plan = {
-        urls: servers.map((s) => s.url),
-        keys: tenant.annotatorKeys,
-        projectsOf: () => ['cars'],
-        client: v.client,
-        calls: v.calls,
-      };
-      let warmupRate = 0;
-      if (warmup > 0) {
-        await bulkCreate(0, warmup);
-        warmupRate = warmup / (await runAnnotators(plan)).seconds;
-      }
-      const tasks = measuredTasks(ctx, warmupRate);
-      console.log(`    warm-up ${fmt(warmupRate)} tasks/s; measuring ${fmt(tasks)} tasks (${since()})`);
-      const created = performance.now();
-      await bulkCreate(warmup, tasks);
-      const createSeconds = (performance.now() - created) / 1000;
-      await analyzePostgres(target.location);
-      const cpuBefore = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0);
-      const machineBefore = machineBusySeconds();
-      const postgresBefore = cpuSecondsOf('postgres');
-      const writesNow = () =>
-        servers
-          .map((s) => writes(s.pid))
-          .reduce((a, w) => ({ bytes: a.bytes + w.bytes, calls: a.calls + w.calls }));
-      const writtenBefore = writesNow();
-      const statements = await measureStatements(target.location, ctx.options.sqlStatsDir);
-      const load = await runAnnotators(plan);
-      const serverCpu = servers.reduce((a, s) => a + cpuSeconds(s.pid), 0) - cpuBefore;
-      const machineCpu = machineBusySeconds() - machineBefore;
-      const postgresCpu = v.db === 'postgres' ? cpuSecondsOf('postgres') - postgresBefore : null;
-      const writtenAfter = writesNow();
-      const written = {
-        bytes: writtenAfter.bytes - writtenBefore.bytes,
-        calls: writtenAfter.calls - writtenBefore.calls,
-      };
-      if (load.submitted !== tasks * consensus) {
-        throw new Error(`annotators submitted ${load.submitted}, expected ${tasks * consensus}`);
-      }
-      await statements(`lifecycle-${v.db}-${v.processes}p-k${consensus}-${v.client}-${v.calls}`, tasks);
-      return { load, tasks, createSeconds, serverCpu, machineCpu, postgresCpu, written };
-    });
-    const { load, tasks } = result;
-    const verified = await verifyLifecycle(target.location, warmup + tasks, consensus);
-    const commits = await committedTransactions(target.location);
-    const perTask =
-      commits === null
-        ? ''
-        : `; ${(commits / (warmup + tasks)).toFixed(1)} PostgreSQL transactions per task over the whole run, reads included (pg_stat_database)`;
-    const perSecond = tasks / load.seconds;
-    const key = (what: string) => lifecycleKey(v, consensus, what);
-    ctx.figures.set(key('tasksPerSecond'), perSecond);
-    ctx.figures.set(key('leaseP50'), load.lease.p50);
-    ctx.figures.set(key('leaseP99'), load.lease.p99);
-    ctx.figures.set(key('serveMsPerTask'), (result.serverCpu / tasks) * 1000);
-    ctx.figures.set(key('clientMsPerTask'), (load.clientCpuSeconds / tasks) * 1000);
-    ctx.figures.set(key('postgresMsPerTask'), ((result.postgresCpu ?? 0) / tasks) * 1000);
-    ctx.figures.set(key('machineMsPerTask'), (result.machineCpu / tasks) * 1000);
-    const figure =
-      `${fmt(perSecond)} tasks/s (${fmt(perSecond * 3600)}/h; ${fmt(load.submitted / load.seconds)} submits/s); ` +
-      (v.calls === 'combined'
-        ? `submit + lease next ${describeLatency(load.submit)} (first lease ${describeLatency(load.lease)}); `
-        : `lease ${describeLatency(load.lease)}; submit ${describeLatency(load.submit)}; `) +
-      `peak RSS per serve process ${usage.map((u) => u.peakRssMiB).join(' / ')} MiB; ` +
-      `CPU during the ${load.seconds.toFixed(1)} s drain: serve ${result.serverCpu.toFixed(1)} s ` +
-      `(${((result.serverCpu / tasks) * 1000).toFixed(2)} ms per task), load generator ${load.clientCpuSeconds.toFixed(1)} s ` +
-      `(${((load.clientCpuSeconds / tasks) * 1000).toFixed(2)} ms per task), ` +
-      (result.postgresCpu === null
-        ? ''
-        : `PostgreSQL processes ${result.postgresCpu.toFixed(1)} s (${((result.postgresCpu / tasks) * 1000).toFixed(2)} ms per task: ` +
-          `PostgreSQL alone would cap this at ${fmt((cpus().length * tasks) / result.postgresCpu)} tasks/s on ${cpus().length} cores), `) +
-      `whole machine ${result.machineCpu.toFixed(1)} s ` +
-      `(${((result.machineCpu / tasks) * 1000).toFixed(2)} ms per task, ${cpus().length} cores); ` +
-      `serve wrote ${fmt(result.written.bytes / tasks / 1024)} KiB in ${(result.written.calls / tasks).toFixed(1)} write syscalls per task (database files and sockets); ` +
-      `${verified}${perTask}`;
+    const run = await drainRepeatedly(ctx, v, consensus, target);
+    const m = medianDrain(run.drains);
+    setFigures(ctx, v, consensus, m);
+    const figure = describeDrain(v, m, run);
     console.log(`  ${v.db} ${v.processes}p k=${consensus} ${v.client} ${v.calls}: ${figure}`);
     const flow =
       v.calls === 'combined'
@@ -200,11 +202,11 @@ async function runOnce(ctx: BenchContext, v: Variant, consensus: number): Promis
       scenario: `labeling lifecycle over HTTP (${flow}), consensus ${consensus}`,
       database: `${target.label}; ${v.processes} serve process${v.processes > 1 ? 'es' : ''}`,
       parameters:
-        `${fmt(tasks)} tasks (bulk-created at ${fmt(tasks / result.createSeconds)}/s; sized from a ${fmt(warmup)}-task warm-up), ` +
+        `${run.drains.length} × ${fmt(m.tasks)} tasks (bulk-created at ${fmt(m.tasks / m.createSeconds)}/s before each drain; sized from a ${fmt(run.warmup)}-task warm-up), ` +
         `${annotators(ctx)} annotators (${CLIENT_LABEL[v.client]}, keep-alive), lease count 1, car box validated` +
-        (v.db === 'postgres' ? '; ANALYZE before the measured drain' : ''),
+        (v.db === 'postgres' ? '; ANALYZE before each measured drain' : ''),
       figure,
-      peers: (f) => peersText(f, key('tasksPerSecond')),
+      peers: (f) => peersText(f, lifecycleKey(v, consensus, 'tasksPerSecond')),
     };
   } finally {
     await target.dispose();
