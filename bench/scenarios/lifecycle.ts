@@ -44,9 +44,9 @@ const CLIENT_SHORT: Record<ClientKind, string> = {
 /** Seconds each measured drain should take: N is sized from a warm-up drain on the same servers. */
 const TARGET_SECONDS = 10;
 
-function warmupTasks(ctx: BenchContext, consensus: number): number {
+function warmupTasks(ctx: BenchContext, v: Variant, consensus: number): number {
   if (ctx.options.smoke) return 0;
-  return consensus === 1 ? 2_000 : 700;
+  return (consensus === 1 ? 2_000 : 700) * v.processes;
 }
 
 /** Tasks to drain: about TARGET_SECONDS at the warm-up's rate (consensus 3: each task is three cycles). */
@@ -99,7 +99,7 @@ async function drainRepeatedly(
   });
   const { cpuProfDir, sqlStatsDir, drains: count } = ctx.options;
   const options = { dataDir: target.dataDir, databaseUrl: target.databaseUrl, cpuProfDir, sqlStatsDir };
-  const warmup = warmupTasks(ctx, consensus);
+  const warmup = warmupTasks(ctx, v, consensus);
   console.log(`    seeded (${since()})`);
   const { result: drains, usage } = await withServers(v.processes, options, async (servers) => {
     console.log(`    ${servers.length} serve process(es) up (${since()})`);
