@@ -7,6 +7,7 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'apps/web/e2e/**/*.test.ts',
       'bench/harness/**/*.test.ts',
+      'bench/scenarios/**/*.test.ts',
     ],
     pool: 'forks',
     testTimeout: 60_000,

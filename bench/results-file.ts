@@ -18,7 +18,8 @@ const HEADER = `# Benchmark results
 Appended by the benchmark scripts (\`npm run bench\`); one row per scenario and run. Figures from a loaded
 machine vary ±20 %; compare ratios within one run.
 
-Where a labelled task's CPU goes, against the budget the targets leave (drawn by the last full run):
+The issue's targets against the last full run, met or not: [TARGETS.md](TARGETS.md). Where a labelled task's
+CPU goes, against the budget the targets leave (drawn by the last full run):
 
 ![CPU per completed task](cpu-per-task.svg)
 

@@ -2,9 +2,10 @@
  * `npm run bench`: every scenario of issue 6 in sequence — the labeling lifecycle over HTTP (SQLite; PostgreSQL
  * with one and three serve processes), the peers on the same PostgreSQL (pg-boss, graphile-worker), backlog
  * independence of the lease, bulk NDJSON ingestion, and the web app in headless Chromium (frame time with 2,000
- * boxes, next-task switch) — then one row per figure in bench/RESULTS.md.
+ * boxes, next-task switch) — then one row per figure in bench/RESULTS.md, and after a full run the issue's
+ * targets against its figures in bench/TARGETS.md.
  *
- *   npm run bench                                   # full run (~10–15 min on 2 cores)
+ *   npm run bench                                   # full run (~20 min on 2 cores)
  *   npx tsx bench/run.ts --smoke --no-write         # tiny sizes (< 60 s), what CI runs
  *   npx tsx bench/run.ts --only lifecycle-sqlite    # some scenarios
  *
@@ -29,6 +30,7 @@ import { ingestScenarios } from './scenarios/ingest';
 import { lifecycleCpuBars, lifecycleScenarios } from './scenarios/lifecycle';
 import { pgBossScenario } from './scenarios/pg-boss';
 import { ceilingScenarios } from './scenarios/sqlite-ceiling';
+import { targetLines, targetsMarkdown } from './scenarios/target-status';
 
 /**
  * Where a labelled task's CPU went in this run's lifecycle runs: `bench/cpu-per-task.svg` next to RESULTS.md
@@ -42,6 +44,22 @@ function writeCpuChart(figures: Figures, options: BenchOptions): void {
   const caption = `${new Date().toISOString().slice(0, 10)}, commit ${measuredCommit()}, node ${process.version}.`;
   writeFileSync(`${dir}/cpu-per-task.svg`, cpuChartSvg(bars, cpus().length, caption));
   console.log(`CPU per task chart: ${dir}/cpu-per-task.svg`);
+}
+
+/**
+ * The issue's targets against this run: printed always; `bench/TARGETS.md` only after a full run that writes
+ * its rows (every scenario, no --only), so that page never mixes runs; otherwise `bench/.tmp/TARGETS.md`.
+ */
+function writeTargets(figures: Figures, options: BenchOptions): void {
+  const lines = targetLines(figures);
+  console.log('\n== targets');
+  for (const l of lines) console.log(`  ${l.status.padEnd(12)} ${l.target}: ${l.measured} (goal ${l.goal})`);
+  const full = options.write && !options.smoke && options.only.length === 0;
+  const dir = full ? 'bench' : 'bench/.tmp';
+  mkdirSync(dir, { recursive: true });
+  const caption = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${measuredCommit()}, ${cpus().length} CPUs, node ${process.version}`;
+  writeFileSync(`${dir}/TARGETS.md`, targetsMarkdown(lines, caption));
+  console.log(`targets: ${dir}/TARGETS.md`);
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -96,6 +114,7 @@ try {
   }
   report(measurements, ctx.figures, options.write);
   writeCpuChart(ctx.figures, options);
+  writeTargets(ctx.figures, options);
   if (options.figuresFile !== null) {
     writeFileSync(options.figuresFile, `${JSON.stringify(Object.fromEntries(ctx.figures), null, 1)}\n`);
   }

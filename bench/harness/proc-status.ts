@@ -19,17 +19,32 @@ export function cpuSeconds(pid: number): number {
 
 export const mib = (kib: number): number => Math.round(kib / 1024);
 
+export interface RssSamples {
+  readonly startKiB: number;
+  readonly peakKiB: number;
+  /** RSS in KiB at each fraction of the sampled time (e.g. 0.25 → the last sample in its first quarter). */
+  at(fraction: number): number;
+}
+
 /** Samples a process's RSS every `everyMs` (the /proc high-water mark covers what sampling misses). */
-export function sampleRss(pid: number, everyMs = 25): { stop(): { startKiB: number; peakKiB: number } } {
+export function sampleRss(pid: number, everyMs = 25): { stop(): RssSamples } {
+  const t0 = performance.now();
   const startKiB = statusKiB(pid, 'VmRSS');
-  let peakKiB = startKiB;
+  const samples: { ms: number; kib: number }[] = [{ ms: 0, kib: startKiB }];
   const timer = setInterval(() => {
-    peakKiB = Math.max(peakKiB, statusKiB(pid, 'VmRSS'));
+    samples.push({ ms: performance.now() - t0, kib: statusKiB(pid, 'VmRSS') });
   }, everyMs);
   return {
     stop() {
       clearInterval(timer);
-      return { startKiB, peakKiB };
+      const totalMs = performance.now() - t0;
+      const peakKiB = samples.reduce((a, s) => Math.max(a, s.kib), 0);
+      const at = (fraction: number) => {
+        let kib = startKiB;
+        for (const s of samples) if (s.ms <= fraction * totalMs) kib = s.kib;
+        return kib;
+      };
+      return { startKiB, peakKiB, at };
     },
   };
 }

@@ -20,7 +20,8 @@ const leasesPerAnnotator = (ctx: BenchContext) => (ctx.options.smoke ? 5 : 100);
  */
 const soloLeases = (ctx: BenchContext) => (ctx.options.smoke ? 10 : 500);
 
-const key = (db: DatabaseKind, backlog: number, what: string) => `backlog.${db}.${backlog}.${what}`;
+export const backlogKey = (db: DatabaseKind, backlog: number, what: string): string =>
+  `backlog.${db}.${backlog}.${what}`;
 
 /**
  * Lease latency with 10k, 1M and 5M queued tasks across 100 projects, one serve process, 50 annotators each
@@ -74,10 +75,10 @@ async function runBacklog(ctx: BenchContext, db: DatabaseKind): Promise<Measurem
           return { solo, all };
         });
         const { solo, all } = result;
-        ctx.figures.set(key(db, backlog, 'leaseP50'), all.lease.p50);
-        ctx.figures.set(key(db, backlog, 'leaseP99'), all.lease.p99);
-        ctx.figures.set(key(db, backlog, 'soloP50'), solo.lease.p50);
-        ctx.figures.set(key(db, backlog, 'soloP99'), solo.lease.p99);
+        ctx.figures.set(backlogKey(db, backlog, 'leaseP50'), all.lease.p50);
+        ctx.figures.set(backlogKey(db, backlog, 'leaseP99'), all.lease.p99);
+        ctx.figures.set(backlogKey(db, backlog, 'soloP50'), solo.lease.p50);
+        ctx.figures.set(backlogKey(db, backlog, 'soloP99'), solo.lease.p99);
         const figure =
           `1 connection: lease ${describeLatency(solo.lease)}; ` +
           `${annotators(ctx)} connections: lease ${describeLatency(all.lease)} (max ${ms(all.lease.max)} ms), ` +
@@ -92,8 +93,8 @@ async function runBacklog(ctx: BenchContext, db: DatabaseKind): Promise<Measurem
             `1 annotator × ${soloLeases(ctx)} leases, then ${annotators(ctx)} annotators × ${leasesPerAnnotator(ctx)} (lease → submit, after ${warmup(ctx)} warm-up each)`,
           figure,
           peers: (f) =>
-            `same run at ${fmt(first)} queued: 1 connection p50 ${fig(f, key(db, first, 'soloP50'), 1)} / p99 ${fig(f, key(db, first, 'soloP99'), 1)} ms, ` +
-            `${annotators(ctx)} connections p50 ${fig(f, key(db, first, 'leaseP50'), 1)} / p99 ${fig(f, key(db, first, 'leaseP99'), 1)} ms; ` +
+            `same run at ${fmt(first)} queued: 1 connection p50 ${fig(f, backlogKey(db, first, 'soloP50'), 1)} / p99 ${fig(f, backlogKey(db, first, 'soloP99'), 1)} ms, ` +
+            `${annotators(ctx)} connections p50 ${fig(f, backlogKey(db, first, 'leaseP50'), 1)} / p99 ${fig(f, backlogKey(db, first, 'leaseP99'), 1)} ms; ` +
             `pg-boss fetch at 100k queued: ${fig(f, 'pgboss.single.100000.fetchMs', 1)} ms (p50); target p99 ≤ 10 ms at 50 connections at every size`,
         });
       }

@@ -1,6 +1,6 @@
 import { type DatabaseKind, openTarget } from '../harness/database-target';
 import { openLocation } from '../harness/lifecycle-verify';
-import { uploadNdjson } from '../harness/ndjson-upload';
+import { ndjsonLine, uploadNdjson } from '../harness/ndjson-upload';
 import { measureStatements } from '../harness/pg-statement-stats';
 import { mib, sampleRss } from '../harness/proc-status';
 import { type BenchContext, fig, fmt, type Measurement, type Scenario } from '../harness/scenario';
@@ -56,14 +56,20 @@ async function runIngest(ctx: BenchContext, db: DatabaseKind): Promise<Measureme
     const perSecond = tasks / result.seconds;
     ctx.figures.set(`ingest.${db}.tasksPerSecond`, perSecond);
     const peak = usage[0]?.peakRssMiB ?? 0;
+    const { memory } = result;
+    const quarters = [0.25, 0.5, 0.75, 1].map((q) => mib(memory.at(q)));
+    // Flat: the last half of the upload adds nothing that the first half had not (a buffered body grows to the end).
+    ctx.figures.set(`ingest.${db}.rssGrowthSecondHalfMiB`, mib(memory.at(1) - memory.at(0.5)));
+    ctx.figures.set(`ingest.${db}.peakRssMiB`, peak);
     const figure =
-      `${fmt(perSecond)} tasks/s (${result.seconds.toFixed(1)} s); server RSS ${mib(result.memory.startKiB)} MiB before → ` +
-      `peak ${peak} MiB (VmHWM; sampled ${mib(result.memory.peakKiB)}); verified ${fmt(stored)} rows`;
+      `${fmt(perSecond)} tasks/s (${result.seconds.toFixed(1)} s); server RSS ${mib(memory.startKiB)} MiB before → ` +
+      `${quarters.join(' / ')} MiB at a quarter, half, three quarters and the end of the upload → ` +
+      `peak ${peak} MiB (VmHWM; sampled ${mib(memory.peakKiB)}); verified ${fmt(stored)} rows`;
     console.log(`  ${db}: ${figure}`);
     return {
       scenario: 'bulk NDJSON ingest over HTTP (POST /v1/tasks/bulk, one streamed request)',
       database: `${target.label}; 1 serve process`,
-      parameters: `${fmt(tasks)} image tasks with unique_id, generated while streaming`,
+      parameters: `${fmt(tasks)} image tasks with unique_id (≈ ${fmt((tasks * ndjsonLine(tasks).length) / 2 ** 20)} MiB of NDJSON), generated while streaming`,
       figure,
       peers: (f) =>
         db === 'sqlite'

@@ -243,7 +243,7 @@ const VARIANTS: readonly (readonly [Variant, readonly number[]])[] = [
 export const lifecycleScenarios: readonly Scenario[] = VARIANTS.map(([v, ks]) => scenario(v, ks));
 
 /** The floor and target in tasks per second (PostgreSQL: asked of three serve processes). */
-const GOALS: Record<DatabaseKind, { floor: number; target: number }> = {
+export const GOALS: Record<DatabaseKind, { floor: number; target: number }> = {
   sqlite: { floor: 5_000, target: 10_000 },
   postgres: { floor: 3_000, target: 8_000 },
 };
