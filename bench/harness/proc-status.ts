@@ -24,6 +24,8 @@ export interface RssSamples {
   readonly peakKiB: number;
   /** RSS in KiB at each fraction of the sampled time (e.g. 0.25 → the last sample in its first quarter). */
   at(fraction: number): number;
+  /** The highest RSS in KiB sampled between two fractions of the sampled time. */
+  peakBetween(from: number, to: number): number;
 }
 
 /** Samples a process's RSS every `everyMs` (the /proc high-water mark covers what sampling misses). */
@@ -44,7 +46,11 @@ export function sampleRss(pid: number, everyMs = 25): { stop(): RssSamples } {
         for (const s of samples) if (s.ms <= fraction * totalMs) kib = s.kib;
         return kib;
       };
-      return { startKiB, peakKiB, at };
+      const peakBetween = (from: number, to: number) =>
+        samples
+          .filter((s) => s.ms >= from * totalMs && s.ms <= to * totalMs)
+          .reduce((a, s) => Math.max(a, s.kib), 0);
+      return { startKiB, peakKiB, at, peakBetween };
     },
   };
 }
