@@ -40,7 +40,6 @@ export function sampleRss(pid: number, everyMs = 25): { stop(): RssSamples } {
     stop() {
       clearInterval(timer);
       const totalMs = performance.now() - t0;
-      const peakKiB = samples.reduce((a, s) => Math.max(a, s.kib), 0);
       const at = (fraction: number) => {
         let kib = startKiB;
         for (const s of samples) if (s.ms <= fraction * totalMs) kib = s.kib;
@@ -50,7 +49,7 @@ export function sampleRss(pid: number, everyMs = 25): { stop(): RssSamples } {
         samples
           .filter((s) => s.ms >= from * totalMs && s.ms <= to * totalMs)
           .reduce((a, s) => Math.max(a, s.kib), 0);
-      return { startKiB, peakKiB, at, peakBetween };
+      return { startKiB, peakKiB: peakBetween(0, 1), at, peakBetween };
     },
   };
 }

@@ -100,8 +100,8 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     const { orgId, annotatorId, taskId, token } = req;
     const [lease, found] = await Promise.all([
       tx.queue.submitLiveAssignment({ orgId, annotatorId, taskId, token, annotationId, now }),
-      tx.tasks.getForUpdate(req.taskId),
-      tx.projects.getOfTask(req.orgId, req.taskId),
+      tx.tasks.getForUpdate(taskId),
+      tx.projects.getOfTask(orgId, taskId),
     ]);
     const task = found as Task;
     if (lease === undefined) return notLive(tx, req, task, now);
