@@ -2,7 +2,8 @@
  * The PostgreSQL side of `bench/run.ts --sql-stats DIR`: per-statement execution time inside the server, read
  * from `pg_stat_statements` (the harness's durable PostgreSQL preloads it when `--sql-stats` is given). A scenario
  * resets the counters before the part it measures and writes the scenario database's statements to
- * `DIR/pg-stats-<name>.txt` after it, costliest first, with calls and time per measured task. Times are the
+ * `DIR/pg-stats-<name>.txt` after it, costliest first, with calls and time per measured task and the shared
+ * buffers each call touched. Times are the
  * server's execution time only: parse/bind, network and the client's driver are not in them.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,11 @@ interface StatementRow {
   readonly calls: number;
   readonly totalMs: number;
   readonly rows: number;
+  /** Shared buffers the statement touched (hit + read): a lease walking dead index entries shows here. */
+  readonly buffers: number;
 }
 
-/** One line per statement: total ms, calls, µs per call, calls and µs per task, rows per call, the text. */
+/** One line per statement: total ms, calls, µs per call, calls and µs per task, rows and buffers per call, the text. */
 function formatStatementStats(rows: readonly StatementRow[], tasks: number): string {
   const sorted = [...rows].sort((a, b) => b.totalMs - a.totalMs);
   const total = sorted.reduce((sum, r) => sum + r.totalMs, 0);
@@ -26,13 +29,13 @@ function formatStatementStats(rows: readonly StatementRow[], tasks: number): str
   const header =
     `${total.toFixed(0)} ms executing in PostgreSQL over ${tasks} tasks: ` +
     `${((total * 1000) / tasks).toFixed(0)} µs and ${(calls / tasks).toFixed(1)} statements per task, by statement ` +
-    '(total, calls × µs per call, calls and µs per task, rows per call)';
+    '(total, calls × µs per call, calls and µs per task, rows and shared buffers per call)';
   const lines = sorted.map((r) => {
     const perCall = (r.totalMs * 1000) / r.calls;
     return (
       `${r.totalMs.toFixed(0).padStart(8)} ms ${String(r.calls).padStart(9)} × ${perCall.toFixed(1).padStart(7)} µs` +
       `  ${(r.calls / tasks).toFixed(2).padStart(5)}/task ${((r.totalMs * 1000) / tasks).toFixed(1).padStart(6)} µs/task` +
-      `  ${(r.rows / r.calls).toFixed(1).padStart(6)} rows  ${r.query.replace(/\s+/g, ' ').slice(0, 100)}`
+      `  ${(r.rows / r.calls).toFixed(1).padStart(6)} rows ${(r.buffers / r.calls).toFixed(1).padStart(6)} buf  ${r.query.replace(/\s+/g, ' ').slice(0, 100)}`
     );
   });
   return [header, ...lines, ''].join('\n');
@@ -57,8 +60,15 @@ async function resetStatementStats(url: string): Promise<string | null> {
 /** This database's statements since the last reset (every role), merged by text. */
 async function readStatementStats(url: string): Promise<StatementRow[]> {
   return withPgClient(url, async (c) => {
-    const r = await c.query<{ query: string; calls: string; total_ms: number; rows: string }>(
-      `SELECT s.query, SUM(s.calls) AS calls, SUM(s.total_exec_time) AS total_ms, SUM(s.rows) AS rows
+    const r = await c.query<{
+      query: string;
+      calls: string;
+      total_ms: number;
+      rows: string;
+      buffers: string;
+    }>(
+      `SELECT s.query, SUM(s.calls) AS calls, SUM(s.total_exec_time) AS total_ms, SUM(s.rows) AS rows,
+              SUM(s.shared_blks_hit + s.shared_blks_read) AS buffers
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = current_database() AND s.calls > 0
         GROUP BY s.query`,
@@ -68,6 +78,7 @@ async function readStatementStats(url: string): Promise<StatementRow[]> {
       calls: Number(row.calls),
       totalMs: Number(row.total_ms),
       rows: Number(row.rows),
+      buffers: Number(row.buffers),
     }));
   });
 }
