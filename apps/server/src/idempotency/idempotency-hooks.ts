@@ -26,6 +26,8 @@ const NOT_STORED = new Set([400, 401, 403, 408, 413, 415, 429, 503]);
 interface ActiveClaim extends IdempotencyClaim {
   /** Fingerprint without the body hash when the body is a stream (its hash is known only at the end). */
   readonly parts: { method: string; route: string; params: unknown; query: unknown };
+  /** The whole fingerprint, when the claim knew it: null for a streamed body until its hash is handed over. */
+  fingerprint: string | null;
   bodyHash: string | null;
   settled: boolean;
 }
@@ -58,7 +60,10 @@ function readKey(header: string | string[] | undefined): string | null {
  * over here so the stored fingerprint covers the whole body.
  */
 export function recordStreamBodyHash(request: FastifyRequest, sha256: string): void {
-  if (request.idempotency !== null) request.idempotency.bodyHash = sha256;
+  const claim = request.idempotency;
+  if (claim === null) return;
+  claim.bodyHash = sha256;
+  claim.fingerprint = requestFingerprint({ ...claim.parts, bodyHash: sha256 });
 }
 
 function replay(reply: FastifyReply, record: IdempotencyRecord): FastifyReply {
@@ -117,7 +122,13 @@ function claimHook(ctx: AppContext, store: IdempotencyStore) {
       inFlightTimeoutMs: ctx.config.idempotencyInFlightMs,
     });
     if (outcome.claimed) {
-      request.idempotency = { ...claim, parts, bodyHash, settled: false };
+      request.idempotency = {
+        ...claim,
+        parts,
+        fingerprint: bodyHash === null ? null : fingerprint,
+        bodyHash,
+        settled: false,
+      };
       return;
     }
     return answerHeld(request, reply, outcome.record, async () =>
@@ -138,16 +149,17 @@ function storeHook(ctx: AppContext, store: IdempotencyStore) {
     claim.settled = true;
     const body =
       typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+    const fingerprint = claim.fingerprint;
     const storable =
       !NOT_STORED.has(reply.statusCode) &&
-      claim.bodyHash !== null &&
+      fingerprint !== null &&
       body !== null &&
       Buffer.byteLength(body) <= IDEMPOTENCY_MAX_STORED_BYTES;
     try {
       if (!storable) await store.release(claim);
       else {
         const stored = await store.complete(claim, {
-          fingerprint: requestFingerprint({ ...claim.parts, bodyHash: claim.bodyHash ?? '' }),
+          fingerprint,
           status: reply.statusCode,
           body,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
