@@ -41,6 +41,24 @@ describe('slow plans from the PostgreSQL log', () => {
     ]);
   });
 
+  it('keeps the actual rows and buffers that log_analyze adds to every node', () => {
+    // A lease from a three-process drain: ten candidates reached LockRows for the one row it returned.
+    const analyzed = [
+      'db=bench_a:LOG:  duration: 2.800 ms  plan:',
+      '\tQuery Text: SELECT t.* FROM tasks t WHERE t.project_id = $1 LIMIT 1 FOR UPDATE OF t SKIP LOCKED',
+      '\tLimit  (cost=2.44..20.65 rows=1 width=658) (actual rows=1 loops=1)',
+      '\t  Buffers: shared hit=187',
+      '\t  ->  LockRows  (cost=0.69..45518.03 rows=2500 width=658) (actual rows=1 loops=1)',
+      '\t        Buffers: shared hit=187',
+      '\t        ->  Index Scan using tasks_lease on tasks t  (cost=0.41..43581.53 rows=2500 width=432) (actual rows=10 loops=1)',
+      '',
+    ].join('\n');
+    const [lease] = slowPlans(analyzed, 'bench_a');
+    expect(lease?.plan).toHaveLength(5);
+    expect(lease?.plan[1]).toBe('  Buffers: shared hit=187');
+    expect(lease?.plan[4]).toContain('(actual rows=10 loops=1)');
+  });
+
   it('skips other databases and other log lines', () => {
     expect(slowPlans(LOG, 'bench_b').map((p) => p.query)).toEqual(['SELECT 1']);
     expect(slowPlans(LOG, 'bench_c')).toEqual([]);

@@ -8,9 +8,16 @@
 
 export const SLOW_PLAN_MS = 1;
 
-/** auto_explain settings for the server (plans only: `log_analyze` would time every node of every query). */
+/**
+ * auto_explain settings for the server: each plan with the rows every node produced and the buffers it touched
+ * (a lease that hands LockRows ten candidates for one row is waiting on other leases' locks), without per-node
+ * timing, which would read the clock around every row of every query.
+ */
 export const SLOW_PLAN_SETTINGS = [
   `auto_explain.log_min_duration=${SLOW_PLAN_MS}ms`,
+  'auto_explain.log_analyze=on',
+  'auto_explain.log_buffers=on',
+  'auto_explain.log_timing=off',
   // The database name starts every line, so a scenario reads only its own plans from the shared log.
   'log_line_prefix=db=%d:',
 ] as const;
@@ -81,8 +88,8 @@ function shorten(query: string): string {
 export function formatSlowPlans(plans: readonly SlowPlan[], tasks: number): string {
   const header =
     `Statements that took ≥ ${SLOW_PLAN_MS} ms inside PostgreSQL, with the plan of the slowest execution ` +
-    `(auto_explain: the plans the serve processes ran; no actual rows). Slow can also mean it waited for a ` +
-    `lock or a CPU; a plan that reads a whole table is the finding.`;
+    `(auto_explain: the plans the serve processes ran, with actual rows and buffers, no node timing). Slow can ` +
+    `also mean it waited for a lock or a CPU; a plan that reads a whole table is the finding.`;
   if (plans.length === 0) return `${header}\n\nnone\n`;
   const blocks = plans.map(
     (p) =>
