@@ -3,8 +3,8 @@
  * from `pg_stat_statements` (the harness's durable PostgreSQL preloads it when `--sql-stats` is given). A scenario
  * resets the counters before the part it measures and writes the scenario database's statements to
  * `DIR/pg-stats-<name>.txt` after it, costliest first, with calls and time per measured task and the shared
- * buffers each call touched. Times are the
- * server's execution time only: parse/bind, network and the client's driver are not in them.
+ * buffers each call touched. Times are the server's execution time only: parse/bind, network and the client's
+ * driver are not in them.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
