@@ -18,6 +18,8 @@ export interface SubmitRequest {
 }
 
 export interface SubmitResult {
+  /** The lease this submit ended (or, for a repeat, the one its first submit ended). */
+  readonly assignmentId: string;
   readonly annotationId: string;
   readonly task: Task;
   /** True when this token was already submitted: the first result is returned, nothing is written. */
@@ -83,7 +85,7 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
   ): Promise<SubmitResult | 'stale'> {
     const lease = await requireLease(tx, req.orgId, req.annotatorId, req.taskId, req.token);
     if (lease.status === 'submitted') {
-      return { annotationId: lease.annotation_id as string, task, replayed: true };
+      return { assignmentId: lease.id, annotationId: lease.annotation_id as string, task, replayed: true };
     }
     if (lease.status === 'active') await endLease(tx, deps, lease, 'expired', now);
     return 'stale';
@@ -136,9 +138,10 @@ export function createSubmitter(deps: EngineDeps, caches: CheckCaches) {
     });
     if (task.is_gold) {
       await recordGold(tx, task, annotation, now);
-      return { annotationId: annotation.id, task, replayed: false };
+      return { assignmentId: lease.id, annotationId: annotation.id, task, replayed: false };
     }
     return {
+      assignmentId: lease.id,
       annotationId: annotation.id,
       ...(await afterSubmit(tx, task, annotation, now)),
       replayed: false,

@@ -199,6 +199,16 @@ export interface LeaseCandidate {
   readonly item: Item | null;
 }
 
+/** A task leased to an annotator: the lease's token and expiry, the task, and its item. */
+export interface Lease {
+  readonly assignmentId: string;
+  readonly token: number;
+  readonly expiresAt: number;
+  readonly task: Task;
+  /** The task's item (null for a task without one), read with the claim. */
+  readonly item: Item | null;
+}
+
 export interface LiveAssignmentSubmit {
   readonly orgId: string;
   readonly annotatorId: string;
@@ -238,6 +248,11 @@ export interface QueueRepo {
    * another org's or annotator's, ended, or expired at `now`): the caller reads it then to tell which.
    */
   submitLiveAssignment(q: LiveAssignmentSubmit): Promise<Assignment | undefined>;
+  /**
+   * The leases the submit of assignment `id` made (`after_assignment_id`) that are still live at `now`, in the
+   * order they were made, each with its task and item: what a repeat of that submit answers.
+   */
+  leasesAfter(orgId: string, id: string, now: number): Promise<Lease[]>;
   /** Extends the active assignment this unit holds (as `endHeldAssignment`): sent like it, fails like it. */
   extendHeldAssignment(id: string, heartbeatAt: number, expiresAt: number): Promise<void>;
   /** Active assignments whose lease ran out (oldest expiry first), optionally in one project. */

@@ -1,16 +1,7 @@
-import type { Assignment, Item, Project, Task } from '@tessera/schema';
+import type { Assignment, Project } from '@tessera/schema';
 import { appendEvent } from './events';
 import { expireDueLeases } from './lease-expiry';
-import type { EngineDeps, Tx } from './ports';
-
-export interface Lease {
-  readonly assignmentId: string;
-  readonly token: number;
-  readonly expiresAt: number;
-  readonly task: Task;
-  /** The task's item (null for a task without one), read with the claim. */
-  readonly item: Item | null;
-}
+import type { EngineDeps, Lease, Tx } from './ports';
 
 /** Leases expired during any lease call, per project, before claiming (the sweeper job does the rest). */
 const EXPIRE_ON_LEASE = 50;
@@ -19,7 +10,8 @@ const EXPIRY_CHECK_MS = 1_000;
 
 /**
  * Leases up to `want` tasks of one project to an annotator in the caller's transaction: gold tasks at the
- * project's gold rate, the rest in lease order; the assignments are written before this returns.
+ * project's gold rate, the rest in lease order; the assignments are written before this returns. `after` is
+ * the lease whose submit asks for these (a submit with `lease_next`), recorded so a repeat can answer them.
  */
 export function createProjectLeaser(deps: EngineDeps) {
   const { ids, random } = deps;
@@ -30,6 +22,7 @@ export function createProjectLeaser(deps: EngineDeps) {
     annotatorId: string,
     want: number,
     now: number,
+    after: string | null = null,
   ): Promise<Lease[]> {
     if (now - (lastExpiryCheck.get(project.id) ?? Number.NEGATIVE_INFINITY) >= EXPIRY_CHECK_MS) {
       lastExpiryCheck.set(project.id, now);
@@ -72,13 +65,14 @@ export function createProjectLeaser(deps: EngineDeps) {
         expires_at: expiresAt,
         ended_at: null,
         annotation_id: null,
+        after_assignment_id: after,
       };
       assignments.push(assignment);
       leases.push({
         assignmentId: assignment.id,
         token,
         expiresAt,
-        task: { ...task, leases_active: active, lease_seq: token, stage },
+        task: { ...task, leases_active: active, lease_seq: token, stage, updated_at: now },
         item,
       });
     }

@@ -3,8 +3,8 @@ import { type CheckCaches, createCheckCaches } from './annotation-check';
 import { createSubmitter, type SubmitRequest, type SubmitResult, staleLease } from './annotation-submit';
 import { NotFoundError, ValidationError } from './errors';
 import { endLease, expireDueLeases } from './lease-expiry';
-import type { EngineDeps, Tx } from './ports';
-import { createProjectLeaser, type Lease } from './project-leaser';
+import type { EngineDeps, Lease, Tx } from './ports';
+import { createProjectLeaser } from './project-leaser';
 import { memoizeProjects } from './project-memo';
 
 export interface LeaseRequest {
@@ -30,12 +30,18 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
   const leaseProject = createProjectLeaser(deps);
   const { submitInTx, requireLease } = createSubmitter(deps, caches);
 
-  async function leaseInTx(tx: Tx, req: LeaseRequest, count: number, now: number): Promise<Lease[]> {
+  async function leaseInTx(
+    tx: Tx,
+    req: LeaseRequest,
+    count: number,
+    now: number,
+    after: string | null = null,
+  ): Promise<Lease[]> {
     const projects = await leasableProjects(tx, req);
     const leases: Lease[] = [];
     for (const project of projects) {
       if (leases.length >= count) break;
-      leases.push(...(await leaseProject(tx, project, req.annotatorId, count - leases.length, now)));
+      leases.push(...(await leaseProject(tx, project, req.annotatorId, count - leases.length, now, after)));
     }
     // The claim leased only if the annotator is a member; nothing leased, so say which it was.
     if (leases.length === 0 && req.projectId !== undefined) await requireMember(tx, req, req.projectId);
@@ -102,7 +108,9 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
 
     /**
      * Submits, then leases the annotator's next task(s), in one transaction: one round trip per task for an
-     * annotator working through a queue. A refused submit (stale lease, invalid payload) leases nothing.
+     * annotator working through a queue. A refused submit (stale lease, invalid payload) leases nothing. A
+     * repeat (the same token again: a retry whose first answer was lost) leases nothing either: it answers the
+     * leases the first made that are still live, so a retry without an Idempotency-Key strands no lease.
      */
     async submitAndLease(req: SubmitRequest, next: NextLeaseRequest): Promise<SubmitAndLeaseResult> {
       const leaseReq: LeaseRequest = { ...next, orgId: req.orgId, annotatorId: req.annotatorId };
@@ -112,7 +120,10 @@ export function createQueueService(deps: EngineDeps, caches: CheckCaches = creat
         const now = clock.now();
         const submitted = await submitInTx(tx, req, now);
         if (submitted === 'stale') return submitted;
-        return { ...submitted, leases: await leaseInTx(tx, leaseReq, count, now) };
+        const leases = submitted.replayed
+          ? await tx.queue.leasesAfter(req.orgId, submitted.assignmentId, now)
+          : await leaseInTx(tx, leaseReq, count, now, submitted.assignmentId);
+        return { ...submitted, leases };
       });
       if (result === 'stale') throw staleLease(req.taskId, req.token);
       keepItems(result.leases);

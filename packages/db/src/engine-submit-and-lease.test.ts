@@ -46,6 +46,37 @@ describe.each(testDatabases())('submit with lease_next on $dialect', (db) => {
     expect(empty.leases).toEqual([]); // c is held by this annotator already
   });
 
+  it('a repeat answers the live leases the first made and leases nothing more', async () => {
+    f = await createFixture(db);
+    const [a, b, c] = await create(3, (i) => 3 - i);
+    const annotator = f.annotators[0]!.id;
+    const [first] = await f.engine.queue.lease({ orgId: f.orgId, annotatorId: annotator });
+    const req = submitReq(annotator, a!, first!.token);
+    const made = await f.engine.queue.submitAndLease(req, { count: 2 });
+    expect(made.leases.map((l) => l.task.id)).toEqual([b, c]);
+    const leasedBefore = await countRows(f.client, 'assignments');
+    const eventsBefore = await countRows(f.client, 'events');
+
+    const repeat = await f.engine.queue.submitAndLease(req, { count: 2 });
+    expect(repeat.replayed).toBe(true);
+    expect(repeat.annotationId).toBe(made.annotationId);
+    expect(repeat.assignmentId).toBe(made.assignmentId);
+    expect(repeat.leases).toEqual(made.leases);
+    expect(await countRows(f.client, 'assignments')).toBe(leasedBefore);
+    expect(await countRows(f.client, 'events')).toBe(eventsBefore);
+
+    // Only live leases are answered: one submitted since, one expired by the clock, none of another org.
+    const next = await f.engine.queue.submit(submitReq(annotator, b!, made.leases[0]!.token));
+    expect(next.replayed).toBe(false);
+    expect((await f.engine.queue.submitAndLease(req, {})).leases.map((l) => l.task.id)).toEqual([c]);
+    const foreign = await f.deps.store.write((tx) =>
+      tx.queue.leasesAfter('org_other', made.assignmentId, f.clock.now()),
+    );
+    expect(foreign).toEqual([]);
+    f.clock.advance(600_001);
+    expect((await f.engine.queue.submitAndLease(req, {})).leases).toEqual([]);
+  });
+
   it('never leases back a task the annotator just answered (consensus 2)', async () => {
     f = await createFixture(db, { workflow: { annotations_per_task: 2 } });
     const [only] = await create(1);

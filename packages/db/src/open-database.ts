@@ -12,6 +12,7 @@ import { exportIndexMigration } from './migrations/0008-export-index';
 import { mlBackendsMigration } from './migrations/0009-ml-backends';
 import { dropRedundantIndexMigration } from './migrations/0010-drop-redundant-index';
 import { idempotencyKeyFirstMigration } from './migrations/0011-idempotency-key-first';
+import { assignmentAfterMigration } from './migrations/0012-assignment-after';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   mlBackendsMigration,
   dropRedundantIndexMigration,
   idempotencyKeyFirstMigration,
+  assignmentAfterMigration,
 ];
 
 export type DatabaseConfig =

@@ -116,6 +116,8 @@ export const Assignment = Type.Object(
     expires_at: EpochMs,
     ended_at: Nullable(EpochMs),
     annotation_id: Nullable(Id),
+    /** The lease whose submit (with `lease_next`) made this one, in the same transaction; null otherwise. */
+    after_assignment_id: Nullable(Id),
   },
   { additionalProperties: false },
 );

@@ -21,6 +21,7 @@ const ASSIGNMENT_COLUMNS = [
   'expires_at',
   'ended_at',
   'annotation_id',
+  'after_assignment_id',
 ] as const;
 
 /** The item's columns in a lease row, prefixed (`tasks` has an `item_id` of its own). */
@@ -97,6 +98,7 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
         a.expires_at,
         a.ended_at,
         a.annotation_id,
+        a.after_assignment_id,
       ]),
     async getAssignment(taskId, token) {
       // Locked on PostgreSQL: every path locks the assignment before its task (no lock-order cycles).
@@ -133,6 +135,24 @@ export function queueRepo(db: SqlExecutor): QueueRepo {
         [q.now, q.annotationId, q.taskId, q.token, q.orgId, q.annotatorId, q.now],
       );
       return r === undefined ? undefined : toAssignment(r);
+    },
+    // The partial index `assignments_after` holds exactly the live leases a submit made; ids are monotonic in
+    // the process that made them, so `a.id` is the order they were leased in.
+    async leasesAfter(orgId, id, now) {
+      const rows = await db.all(
+        `SELECT a.id AS a__id, a.token AS a__token, a.expires_at AS a__expires_at, t.*, ${ITEM_SELECT}
+          FROM assignments a JOIN tasks t ON t.id = a.task_id
+          LEFT JOIN items i ON i.id = t.item_id AND i.org_id = t.org_id
+          WHERE a.after_assignment_id = ? AND a.status = 'active' AND a.org_id = ? AND a.expires_at > ?
+          ORDER BY a.id`,
+        [id, orgId, now],
+      );
+      return rows.map((r) => ({
+        ...toCandidate(r),
+        assignmentId: String(r.a__id),
+        token: Number(r.a__token),
+        expiresAt: Number(r.a__expires_at),
+      }));
     },
     extendHeldAssignment: (id, heartbeatAt, expiresAt) =>
       db.deferOne('UPDATE assignments SET heartbeat_at = ?, expires_at = ? WHERE id = ?', [

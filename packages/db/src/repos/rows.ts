@@ -219,6 +219,7 @@ export function toAssignment(r: Row): Assignment {
     expires_at: num(r.expires_at),
     ended_at: optNum(r.ended_at),
     annotation_id: optStr(r.annotation_id),
+    after_assignment_id: optStr(r.after_assignment_id),
   };
 }
 
