@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { createClient, uuidV7 } from '@tessera/client';
 import { createNodeFetch } from '@tessera/client/node';
+import { queueRoutes, type Route } from '@tessera/schema';
 import { CAR_BOX } from './tenant-seed';
 
 export interface HeldLease {
@@ -59,23 +60,24 @@ function sdkAnnotator(baseUrl: string, apiKey: string, transport: 'node' | 'fetc
 }
 
 /**
- * The same requests as the SDK sends (JSON bodies, bearer key, an Idempotency-Key per POST) over node:http with
+ * The same requests as the SDK sends (JSON bodies, bearer key, an Idempotency-Key on each POST but the submit,
+ * whose route is `repeatSafe`) over node:http with
  * one keep-alive socket per annotator: a lighter load generator, so the figure is closer to the server's own
  * capacity on a machine where client and server share two cores.
  */
 function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (path: string, body: unknown): Promise<unknown> =>
+  const post = (route: Route, body: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const data = JSON.stringify(body);
-      const req = http.request(`${baseUrl}${path}`, {
+      const req = http.request(`${baseUrl}${route.path}`, {
         method: 'POST',
         agent,
         headers: {
           authorization: `Bearer ${apiKey}`,
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(data),
-          'idempotency-key': uuidV7(), // as the SDK makes them
+          ...(route.repeatSafe ? {} : { 'idempotency-key': uuidV7() }), // as the SDK makes them
           accept: 'application/json, application/problem+json',
         },
       });
@@ -85,7 +87,7 @@ function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          if (res.statusCode !== 200) reject(new Error(`POST ${path}: ${res.statusCode} ${text}`));
+          if (res.statusCode !== 200) reject(new Error(`POST ${route.path}: ${res.statusCode} ${text}`));
           else resolve(JSON.parse(text) as unknown);
         });
       });
@@ -93,15 +95,15 @@ function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
     });
   return {
     async lease(project) {
-      return firstLease(((await post('/v1/queue/lease', { project, count: 1 })) as LeasesBody).leases);
+      return firstLease(((await post(queueRoutes.leaseTasks, { project, count: 1 })) as LeasesBody).leases);
     },
     async submit(taskId, token) {
-      await post('/v1/queue/submit', { task_id: taskId, token, annotations: CAR_BOX });
+      await post(queueRoutes.submitAnnotation, { task_id: taskId, token, annotations: CAR_BOX });
     },
     async submitAndLease(taskId, token, project) {
       const next = { project, count: 1 };
       const body = { task_id: taskId, token, annotations: CAR_BOX, lease_next: next };
-      return firstLease(((await post('/v1/queue/submit', body)) as LeasesBody).leases);
+      return firstLease(((await post(queueRoutes.submitAnnotation, body)) as LeasesBody).leases);
     },
   };
 }

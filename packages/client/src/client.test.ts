@@ -195,6 +195,49 @@ describe.each(testDatabases())('SDK against a live server on $dialect', (db) => 
     ]);
   });
 
+  it('a submit with lease_next whose answer is lost is repeated without a key and answers the same leases', async () => {
+    server = await startLiveServer(db);
+    const { acme, admin } = await cars(server);
+    const annotator = await acme.user('annotator');
+    await admin.addMember({ project: 'cars', user_id: annotator.userId });
+    for (let i = 1; i <= 5; i++)
+      await admin.createTypedTask({ type: 'imageannotation', project: 'cars', unique_id: `s-${i}` });
+    const worker = createClient({ baseUrl: server.url, apiKey: annotator.key });
+    const [lease] = (await worker.leaseTasks({ project: 'cars' })).leases;
+    const lossy = losingFirstAnswer({ dropKey: false });
+    const sent: Sent[] = [];
+    const retrying = createClient({
+      baseUrl: server.url,
+      apiKey: annotator.key,
+      fetch: (url, init) => {
+        sent.push({ method: init.method, url, headers: init.headers });
+        return lossy.fetch(url, init);
+      },
+      sleep: async () => {},
+    });
+    const answer = await retrying.submitAnnotation({
+      task_id: lease?.task.task_id ?? '',
+      token: lease?.token ?? 0,
+      annotations: CAR_BOX,
+      lease_next: { project: 'cars', count: 2 },
+    });
+    expect(lossy.calls).toEqual(['POST /v1/queue/submit 200 -', 'POST /v1/queue/submit 200 -']);
+    expect(sent.map((s) => 'idempotency-key' in s.headers)).toEqual([false, false]);
+    expect(answer.replayed).toBe(true);
+    const answered = answer.leases?.map((l) => l.task.unique_id);
+    expect(answered).toEqual(['s-2', 's-3']);
+    // Nothing stranded: the repeat leased nothing, so the rest of the queue is still there.
+    const rest = await worker.leaseTasks({ project: 'cars', count: 5 });
+    expect(rest.leases.map((l) => l.task.unique_id)).toEqual(['s-4', 's-5']);
+    // A key the caller passes is still sent.
+    const [next] = answer.leases ?? [];
+    await retrying.submitAnnotation(
+      { task_id: next?.task.task_id ?? '', token: next?.token ?? 0, annotations: CAR_BOX },
+      { idempotencyKey: 'caller-key-1' },
+    );
+    expect(sent.at(-1)?.headers['idempotency-key']).toBe('caller-key-1');
+  });
+
   it('bulk-creates from an async iterable in chunks; line numbers are those of the source', async () => {
     server = await startLiveServer(db);
     const { admin } = await cars(server);

@@ -126,7 +126,11 @@ function requestFor(route: Route, parts: Parts, opts: RequestOptions): HttpReque
     ...(parts.body !== undefined
       ? { content: { type: 'application/json', data: JSON.stringify(parts.body) } }
       : {}),
-    ...(opts.idempotencyKey !== undefined ? { idempotencyKey: opts.idempotencyKey } : {}),
+    ...(opts.idempotencyKey !== undefined
+      ? { idempotencyKey: opts.idempotencyKey }
+      : route.repeatSafe
+        ? { idempotencyKey: null }
+        : {}),
     ...(opts.headers ? { headers: opts.headers } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };

@@ -36,7 +36,8 @@ export interface HttpRequest {
   /** Path and query string, e.g. `/v1/tasks?project=cars`. */
   readonly path: string;
   readonly content?: { readonly type: string; readonly data: RequestBody };
-  readonly idempotencyKey?: string;
+  /** Undefined: a POST gets a fresh key; null: none is sent (a route whose body makes repeats safe). */
+  readonly idempotencyKey?: string | null;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
 }
@@ -147,7 +148,9 @@ export function createTransport(config: TransportConfig) {
   async function exchange(req: HttpRequest): Promise<Exchange> {
     const url = `${config.baseUrl}${req.path}`;
     const key =
-      req.method === 'POST' ? (req.idempotencyKey ?? config.newIdempotencyKey()) : req.idempotencyKey;
+      req.idempotencyKey === undefined && req.method === 'POST'
+        ? config.newIdempotencyKey()
+        : (req.idempotencyKey ?? undefined);
     const init: FetchInit = {
       method: req.method,
       headers: headersFor(config, req, key),

@@ -64,6 +64,12 @@ export interface Route<
   readonly scope: Scope | 'public' | 'authenticated';
   /** Path/query/body fields that name objects of the caller's organization (for the cross-tenant matrix). */
   readonly objectIds?: readonly string[];
+  /**
+   * A POST whose body already makes a repeat safe (a lease token: the same token again returns the first
+   * result), so the SDK sends no fresh Idempotency-Key with it: a keyed request costs the server a claim and a
+   * stored response on top of the operation. A key the caller passes is still sent and honoured.
+   */
+  readonly repeatSafe?: true;
 }
 
 /** Declares a route with its schemas kept as literal types (so `Static<>` works on each part). */

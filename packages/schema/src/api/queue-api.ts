@@ -63,6 +63,7 @@ export const queueRoutes = {
     }),
     scope: 'annotate',
     objectIds: ['task_id'],
+    repeatSafe: true,
   }),
   releaseLease: route({
     operationId: 'releaseLease',
