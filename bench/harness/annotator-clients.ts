@@ -61,9 +61,9 @@ function sdkAnnotator(baseUrl: string, apiKey: string, transport: 'node' | 'fetc
 
 /**
  * The same requests as the SDK sends (JSON bodies, bearer key, an Idempotency-Key on each POST but the submit,
- * whose route is `repeatSafe`) over node:http with
- * one keep-alive socket per annotator: a lighter load generator, so the figure is closer to the server's own
- * capacity on a machine where client and server share two cores.
+ * whose route is `repeatSafe`) over node:http with one keep-alive socket per annotator: a lighter load
+ * generator, so the figure is closer to the server's own capacity on a machine where client and server share
+ * two cores.
  */
 function httpAnnotator(baseUrl: string, apiKey: string): AnnotatorClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
