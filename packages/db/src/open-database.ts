@@ -13,6 +13,7 @@ import { mlBackendsMigration } from './migrations/0009-ml-backends';
 import { dropRedundantIndexMigration } from './migrations/0010-drop-redundant-index';
 import { idempotencyKeyFirstMigration } from './migrations/0011-idempotency-key-first';
 import { assignmentAfterMigration } from './migrations/0012-assignment-after';
+import { dropOutboxTaskIndexMigration } from './migrations/0013-drop-outbox-task-index';
 import type { Migration } from './migrations/column-types';
 import { migrate } from './migrator';
 import { openPostgres } from './postgres-client';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dropRedundantIndexMigration,
   idempotencyKeyFirstMigration,
   assignmentAfterMigration,
+  dropOutboxTaskIndexMigration,
 ];
 
 export type DatabaseConfig =
