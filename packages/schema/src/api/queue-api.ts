@@ -42,8 +42,9 @@ export const queueRoutes = {
     path: '/v1/queue/submit',
     tag: 'queue',
     summary:
-      'Submit an annotation under a lease (same token twice returns the first result); with `lease_next`, ' +
-      'lease the next task(s) in the same transaction and answer them in `leases`',
+      'Submit an annotation under a lease (same token twice returns the first result, so a retry needs no ' +
+      'Idempotency-Key); with `lease_next`, lease the next task(s) in the same transaction and answer them in ' +
+      '`leases` (a repeat answers the ones the first made that are still live)',
     body: Type.Object(
       {
         ...LeaseRef,
