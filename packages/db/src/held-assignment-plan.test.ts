@@ -1,51 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueRepo } from './repos/queue-repo';
-import type { SqlExecutor, SqlValue } from './sql-client';
 import { createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
+import { postgresPlan, type SentStatement, sentStatements } from './testing/sql-plans';
 import { testDatabases } from './testing/test-databases';
 
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Index Name'?: string;
-  readonly Plans?: readonly PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-interface LeaseWrite {
-  readonly sql: string;
-  readonly params: readonly SqlValue[];
+interface LeaseWrite extends SentStatement {
   /** The one index the statement may probe. */
   readonly index: string;
 }
 
 /** The statements the repository's lease writes send, with their parameters, not run. */
 async function leaseWrites(): Promise<LeaseWrite[]> {
-  const sent: { sql: string; params: readonly SqlValue[] }[] = [];
-  const capture = async (sql: string, params: readonly SqlValue[] = []) => {
-    sent.push({ sql, params });
-    return 0;
-  };
-  const recorder: SqlExecutor = {
-    dialect: 'postgres',
-    all: async <T>(sql: string, params?: readonly SqlValue[]) => {
-      await capture(sql, params);
-      return [] as T[];
-    },
-    run: capture,
-    defer: async (sql, params) => void (await capture(sql, params)),
-    deferOne: async (sql, params) => void (await capture(sql, params)),
-  };
-  const repo = queueRepo(recorder);
-  await repo.endHeldAssignment('asg_x', 'submitted', 1, 'ann_x');
-  await repo.extendHeldAssignment('asg_x', 1, 2);
-  await repo.submitLiveAssignment({
-    orgId: 'org_x',
-    annotatorId: 'usr_x',
-    taskId: 'tsk_x',
-    token: 1,
-    annotationId: 'ann_x',
-    now: 1,
+  const sent = await sentStatements('postgres', async (recorder) => {
+    const repo = queueRepo(recorder);
+    await repo.endHeldAssignment('asg_x', 'submitted', 1, 'ann_x');
+    await repo.extendHeldAssignment('asg_x', 1, 2);
+    await repo.submitLiveAssignment({
+      orgId: 'org_x',
+      annotatorId: 'usr_x',
+      taskId: 'tsk_x',
+      token: 1,
+      annotationId: 'ann_x',
+      now: 1,
+    });
   });
   const indexes = ['assignments_pkey', 'assignments_pkey', 'assignments_task_id_token_key'];
   return sent.map((w, i) => ({ ...w, index: indexes[i] as string }));
@@ -93,11 +70,9 @@ describe.each(testDatabases().filter((d) => d.dialect === 'postgres'))(
           await tx.run('SET LOCAL plan_cache_mode = force_generic_plan');
           await tx.run(`PREPARE held_${i} AS ${sql}`);
           const literals = params.map((p) => (typeof p === 'number' ? String(p) : `'${String(p)}'`));
-          const [row] = await tx.all<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-            `EXPLAIN (FORMAT JSON) EXECUTE held_${i}(${literals.join(', ')})`,
-          );
+          const nodes = await postgresPlan(tx, `EXECUTE held_${i}(${literals.join(', ')})`);
           await tx.run(`DEALLOCATE held_${i}`);
-          return nodes(row?.['QUERY PLAN'][0]?.Plan as PlanNode);
+          return nodes;
         });
         const scans = plan.filter((n) => /Scan$/.test(n['Node Type']));
         expect(

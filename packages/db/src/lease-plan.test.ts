@@ -8,6 +8,7 @@ import {
   imageTask,
   TEST_ONTOLOGY,
 } from './testing/engine-fixture';
+import { type PlanNode, postgresPlan } from './testing/sql-plans';
 import { testDatabases } from './testing/test-databases';
 
 const PROJECTS = 5;
@@ -15,27 +16,9 @@ const TASKS_PER_PROJECT = 1200;
 const ANNOTATORS = 50;
 const HISTORY_PER_ANNOTATOR = 96;
 
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Relation Name'?: string;
-  readonly 'Index Name'?: string;
-  readonly 'Parent Relationship'?: string;
-  readonly Plans?: readonly PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
 /** The PostgreSQL plan of the lease query, as the planner would run it for these parameters. */
-async function postgresPlan(tx: SqlExecutor, params: (string | number)[]): Promise<PlanNode[]> {
-  const [row] = await tx.all<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-    `EXPLAIN (FORMAT JSON) ${leaseSql('postgres', 'queued', 10)}`,
-    params,
-  );
-  const plan = row?.['QUERY PLAN'][0]?.Plan;
-  if (plan === undefined) throw new Error('no plan');
-  return nodes(plan);
+function leasePlan(tx: SqlExecutor, params: (string | number)[]): Promise<PlanNode[]> {
+  return postgresPlan(tx, leaseSql('postgres', 'queued', 10), params);
 }
 
 function expectIndexWalk(plan: PlanNode[]): void {
@@ -160,7 +143,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
 
   if (db.dialect === 'postgres')
     it('PostgreSQL walks tasks_lease: no Sort, no Seq Scan of tasks', async () => {
-      expectIndexWalk(await postgresPlan(f.client, params));
+      expectIndexWalk(await leasePlan(f.client, params));
     });
 
   if (db.dialect === 'postgres')
@@ -168,7 +151,7 @@ describe.each(testDatabases())('lease query plan on $dialect', (db) => {
       // The pg client uses named statements; after five runs PostgreSQL may switch to the generic plan.
       const plan = await f.client.transaction(async (tx) => {
         await tx.run('SET LOCAL plan_cache_mode = force_generic_plan');
-        return postgresPlan(tx, params);
+        return leasePlan(tx, params);
       });
       expectIndexWalk(plan);
     });

@@ -1,32 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueRepo } from './repos/queue-repo';
-import type { SqlExecutor, SqlValue } from './sql-client';
+import type { SqlExecutor } from './sql-client';
 import { carBox, createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
+import { postgresPlan, type SentStatement, sentStatements } from './testing/sql-plans';
 import { testDatabases } from './testing/test-databases';
 
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Relation Name'?: string;
-  readonly 'Index Name'?: string;
-  readonly Plans?: readonly PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-/** The statement `leasesAfter` sends, with its parameters, not run. */
+/** The one statement `leasesAfter` sends, with its parameters, not run. */
 async function leasesAfterStatement(
   dialect: SqlExecutor['dialect'],
   orgId: string,
   id: string,
   now: number,
-): Promise<{ sql: string; params: readonly SqlValue[] }> {
-  const sent: { sql: string; params: readonly SqlValue[] }[] = [];
-  const all = async <T>(sql: string, params: readonly SqlValue[] = []) => {
-    sent.push({ sql, params });
-    return [] as T[];
-  };
-  const unused = () => Promise.reject(new Error('leasesAfter only reads'));
-  await queueRepo({ dialect, all, run: unused, defer: unused, deferOne: unused }).leasesAfter(orgId, id, now);
+): Promise<SentStatement> {
+  const sent = await sentStatements(dialect, (executor) => queueRepo(executor).leasesAfter(orgId, id, now));
   const [statement] = sent;
   if (statement === undefined || sent.length !== 1) throw new Error(`${sent.length} statements sent`);
   return statement;
@@ -39,6 +25,7 @@ async function leasesAfterStatement(
 describe.each(testDatabases())('the leases a submit made, read back on $dialect', (db) => {
   let f: EngineFixture;
   let after = '';
+  let made: readonly string[] = [];
   beforeAll(async () => {
     f = await createFixture(db, { annotators: 2 });
     await f.engine.tasks.createTasks(
@@ -63,6 +50,7 @@ describe.each(testDatabases())('the leases a submit made, read back on $dialect'
     );
     expect(submitted.leases).toHaveLength(3);
     after = submitted.assignmentId;
+    made = submitted.leases.map((l) => l.assignmentId);
     if (db.dialect === 'postgres') await f.client.run('ANALYZE assignments');
   }, 120_000);
   afterAll(async () => f?.dispose());
@@ -83,11 +71,7 @@ describe.each(testDatabases())('the leases a submit made, read back on $dialect'
       ).toEqual([]);
       return;
     }
-    const [row] = await f.client.all<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) ${sql}`,
-      params,
-    );
-    const plan = nodes(row?.['QUERY PLAN'][0]?.Plan as PlanNode);
+    const plan = await postgresPlan(f.client, sql, params);
     const scans = plan.filter((n) => n['Relation Name'] !== undefined);
     expect(scans.find((n) => n['Relation Name'] === 'assignments')?.['Index Name']).toBe('assignments_after');
     expect(scans.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
@@ -95,8 +79,8 @@ describe.each(testDatabases())('the leases a submit made, read back on $dialect'
 
   it('answers the three leases the submit made, in the order it made them', async () => {
     const leases = await f.deps.store.write((tx) => tx.queue.leasesAfter(f.orgId, after, f.clock.now()));
+    expect(leases.map((l) => l.assignmentId)).toEqual(made);
     expect(leases.map((l) => l.token)).toEqual([1, 1, 1]);
     expect(new Set(leases.map((l) => l.task.id)).size).toBe(3);
-    expect(leases.map((l) => l.assignmentId)).toEqual([...leases.map((l) => l.assignmentId)].sort());
   });
 });
