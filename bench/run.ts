@@ -29,6 +29,7 @@ import { graphileWorkerScenario } from './scenarios/graphile-worker';
 import { ingestScenarios } from './scenarios/ingest';
 import { lifecycleCpuBars, lifecycleScenarios } from './scenarios/lifecycle';
 import { pgBossScenario } from './scenarios/pg-boss';
+import { postgresCeilingScenarios } from './scenarios/postgres-ceiling';
 import { ceilingScenarios } from './scenarios/sqlite-ceiling';
 import { targetLines, targetsMarkdown } from './scenarios/target-status';
 
@@ -69,6 +70,7 @@ const SCENARIOS: readonly Scenario[] = [
   ...backlogScenarios,
   ...ingestScenarios,
   ...ceilingScenarios,
+  ...postgresCeilingScenarios,
   ...browserScenarios,
 ];
 
