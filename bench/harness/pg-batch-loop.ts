@@ -47,9 +47,13 @@ export function createBatchLoop(
     events.actors.push(actor);
   }
 
-  async function submit(held: readonly HeldLease[], now: number, events: EventRows): Promise<void> {
+  /** Ends the leases as submitted and locks their tasks; answers each task's lease id. */
+  async function endLeases(
+    held: readonly HeldLease[],
+    annotationIds: readonly string[],
+    now: number,
+  ): Promise<Map<string, string>> {
     const taskIds = held.map((h) => h.taskId);
-    const annotationIds = held.map(() => newId('ann'));
     const ended = await query(
       'batch-submit',
       `UPDATE assignments a SET status = 'submitted', ended_at = $1, annotation_id = v.ann
@@ -66,7 +70,13 @@ export function createBatchLoop(
     await query('batch-project', 'SELECT * FROM projects WHERE org_id = $1 AND id = $2', [orgId, projectId]);
     if (ended.rowCount !== held.length || locked.rowCount !== held.length)
       throw new Error(`set-based loop: ${ended.rowCount} of ${held.length} leases were live`);
-    const leaseOf = new Map(ended.rows.map((r: { id: string; task_id: string }) => [r.task_id, r.id]));
+    return new Map(ended.rows.map((r: { id: string; task_id: string }) => [r.task_id, r.id]));
+  }
+
+  async function submit(held: readonly HeldLease[], now: number, events: EventRows): Promise<void> {
+    const taskIds = held.map((h) => h.taskId);
+    const annotationIds = held.map(() => newId('ann'));
+    const leaseOf = await endLeases(held, annotationIds, now);
     await query(
       'batch-annotations',
       `INSERT INTO annotations (id, org_id, project_id, task_id, assignment_id, author_id, kind, payload, ontology_version,
