@@ -1,5 +1,10 @@
 import { hostname } from 'node:os';
-import { leaseSweeperHandlers, scheduleLeaseSweeper } from '@tessera/db';
+import {
+  leaseSweeperHandlers,
+  queueVacuumHandlers,
+  scheduleLeaseSweeper,
+  scheduleQueueVacuum,
+} from '@tessera/db';
 import { createJobRunner } from '@tessera/jobs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
@@ -31,7 +36,8 @@ export const REDACT = [
 
 /**
  * `tessera serve`: the API on the configured port, plus this process's share of the background jobs (lease
- * sweeper, webhook delivery). Several processes on one PostgreSQL share the work through the job table.
+ * sweeper, webhook delivery; on PostgreSQL, the queue tables' VACUUM). Several processes on one PostgreSQL share
+ * the work through the job table.
  */
 export async function startServer(
   config: ServerConfig,
@@ -47,7 +53,11 @@ export async function startServer(
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const runner = createJobRunner({
     queue: ctx.jobs,
-    handlers: { ...leaseSweeperHandlers(ctx.engine), ...ctx.jobHandlers },
+    handlers: {
+      ...leaseSweeperHandlers(ctx.engine),
+      ...queueVacuumHandlers(ctx.db.client),
+      ...ctx.jobHandlers,
+    },
     workerId: `${hostname()}:${process.pid}`,
     concurrency: 8,
     leaseMs: config.jobLeaseMs,
@@ -56,6 +66,8 @@ export async function startServer(
   });
   if (config.runJobs) {
     await scheduleLeaseSweeper(ctx.jobs);
+    // PostgreSQL only: SQLite keeps no dead rows to step over.
+    if (ctx.db.client.dialect === 'postgres') await scheduleQueueVacuum(ctx.jobs);
     await scheduleIdempotencyPurge(ctx.jobs);
     await scheduleWebhookFanout(ctx.jobs);
     runner.start();

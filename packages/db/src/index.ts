@@ -5,6 +5,7 @@ export * from './migrations/column-types';
 export * from './migrator';
 export * from './open-database';
 export * from './postgres-client';
+export * from './queue-vacuum';
 export * from './repos/export-repo';
 export * from './repos/queue-repo';
 export * from './sql-client';
