@@ -31,6 +31,7 @@ import { lifecycleCpuBars, lifecycleScenarios } from './scenarios/lifecycle';
 import { pgBossScenario } from './scenarios/pg-boss';
 import { postgresCeilingScenarios } from './scenarios/postgres-ceiling';
 import { ceilingScenarios } from './scenarios/sqlite-ceiling';
+import { sustainedScenarios } from './scenarios/sustained';
 import { targetLines, targetsMarkdown } from './scenarios/target-status';
 
 /**
@@ -67,6 +68,7 @@ const SCENARIOS: readonly Scenario[] = [
   ...lifecycleScenarios,
   pgBossScenario,
   graphileWorkerScenario,
+  ...sustainedScenarios,
   ...backlogScenarios,
   ...ingestScenarios,
   ...ceilingScenarios,
