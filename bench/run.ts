@@ -34,14 +34,17 @@ import { ceilingScenarios } from './scenarios/sqlite-ceiling';
 import { sustainedScenarios } from './scenarios/sustained';
 import { targetLines, targetsMarkdown } from './scenarios/target-status';
 
+/** Whether this run writes the pages that describe a whole run: rows written, every scenario, not the smoke. */
+const fullRun = (options: BenchOptions) => options.write && !options.smoke && options.only.length === 0;
+
 /**
  * Where a labelled task's CPU went in this run's lifecycle runs: `bench/cpu-per-task.svg` next to RESULTS.md
- * when rows are written (a full run), else `bench/.tmp/cpu-per-task.svg`.
+ * after a full run, else `bench/.tmp/cpu-per-task.svg` (a run of a few scenarios would draw only their bars).
  */
 function writeCpuChart(figures: Figures, options: BenchOptions): void {
   const bars = lifecycleCpuBars(figures);
   if (bars.length === 0) return;
-  const dir = options.write && !options.smoke ? 'bench' : 'bench/.tmp';
+  const dir = fullRun(options) ? 'bench' : 'bench/.tmp';
   mkdirSync(dir, { recursive: true });
   const caption = `${new Date().toISOString().slice(0, 10)}, commit ${measuredCommit()}, node ${process.version}.`;
   writeFileSync(`${dir}/cpu-per-task.svg`, cpuChartSvg(bars, cpus().length, caption));
@@ -56,8 +59,7 @@ function writeTargets(figures: Figures, options: BenchOptions): void {
   const lines = targetLines(figures);
   console.log('\n== targets');
   for (const l of lines) console.log(`  ${l.status.padEnd(12)} ${l.target}: ${l.measured} (goal ${l.goal})`);
-  const full = options.write && !options.smoke && options.only.length === 0;
-  const dir = full ? 'bench' : 'bench/.tmp';
+  const dir = fullRun(options) ? 'bench' : 'bench/.tmp';
   mkdirSync(dir, { recursive: true });
   const caption = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${measuredCommit()}, ${cpus().length} CPUs, node ${process.version}`;
   writeFileSync(`${dir}/TARGETS.md`, targetsMarkdown(lines, caption));
