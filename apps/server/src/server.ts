@@ -14,6 +14,7 @@ import type { ServerConfig } from './config';
 import { warnIfNotDurable } from './durability-check';
 import { closeWithDrain } from './http/drain';
 import { scheduleIdempotencyPurge } from './idempotency/idempotency-purge';
+import { warnIfQueueCannotBeVacuumed } from './queue-vacuum-check';
 import { scheduleWebhookFanout } from './webhooks/webhooks';
 
 export interface RunningServer {
@@ -48,6 +49,7 @@ export async function startServer(
   const logger = options.logger === false ? false : { level: config.logLevel, redact: REDACT, ...file };
   const app = await buildApp(ctx, { logger });
   await warnIfNotDurable(ctx.db.client, app.log);
+  await warnIfQueueCannotBeVacuumed(ctx.db.client, app.log);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_TABLES, vacuumQueueTables } from './queue-vacuum';
+import { openPostgres } from './postgres-client';
+import { QUEUE_TABLES, queueTablesWithoutVacuum, vacuumQueueTables } from './queue-vacuum';
 import { leaseParams, leaseSql } from './repos/queue-repo';
 import { carBox, createFixture, type EngineFixture, imageTask } from './testing/engine-fixture';
 import { testDatabases } from './testing/test-databases';
@@ -62,6 +63,7 @@ describe.each(testDatabases())('queue vacuum on $dialect', (db) => {
   if (db.dialect === 'sqlite')
     it('does nothing on SQLite, which keeps no dead rows', async () => {
       expect(await vacuumQueueTables(f.client, 0)).toEqual([]);
+      expect(await queueTablesWithoutVacuum(f.client)).toEqual([]);
     });
 
   if (db.dialect === 'postgres') {
@@ -72,6 +74,24 @@ describe.each(testDatabases())('queue vacuum on $dialect', (db) => {
         "SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'tasks'",
       );
       expect(Number(tasks?.n)).toBeGreaterThanOrEqual(1);
+    });
+
+    it('names the queue tables the role may not VACUUM', async () => {
+      expect(await queueTablesWithoutVacuum(f.client)).toEqual([]);
+      const { pgUrl, pgSchema } = f.handle.location;
+      const role = `${String(pgSchema)}_reader`;
+      await f.client.run(`CREATE ROLE ${role} LOGIN`);
+      await f.client.run(`GRANT USAGE ON SCHEMA ${String(pgSchema)} TO ${role}`);
+      const url = new URL(String(pgUrl));
+      url.username = role;
+      const other = openPostgres({ url: url.toString(), schema: pgSchema, poolSize: 1 });
+      try {
+        expect(await queueTablesWithoutVacuum(other)).toEqual([...QUEUE_TABLES].sort());
+      } finally {
+        await other.close();
+        await f.client.run(`DROP OWNED BY ${role}`);
+        await f.client.run(`DROP ROLE ${role}`);
+      }
     });
 
     it('after it, the lease no longer steps over the labelled tasks', async () => {
@@ -92,8 +112,7 @@ describe.each(testDatabases())('queue vacuum on $dialect', (db) => {
       await labelTasks(f, annotatorId, LABELLED);
       const before = await leaseBuffers(f, annotatorId);
       held.resolve();
-      await holder;
-      await other.close();
+      await holder; // `other` is closed with the fixture
       await vacuumQueueTables(f.client, 0);
       // Without the VACUUM, this first lease after the snapshot ends would fetch every dead row from the heap.
       const after = await leaseBuffers(f, annotatorId);

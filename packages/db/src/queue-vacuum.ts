@@ -39,6 +39,25 @@ export async function vacuumQueueTables(
   return names;
 }
 
+/**
+ * The queue tables of this schema the connected role may not VACUUM (PostgreSQL: only a superuser, the database's
+ * owner or the table's owner may); none on SQLite. VACUUM only warns and skips such a table, so the job cannot
+ * notice by itself: `tessera serve` checks at startup.
+ */
+export async function queueTablesWithoutVacuum(client: SqlClient): Promise<string[]> {
+  if (client.dialect !== 'postgres') return [];
+  const rows = await client.all<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname IN (${QUEUE_TABLES.map(() => '?').join(', ')})
+        AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+        AND NOT pg_has_role(current_user, c.relowner, 'MEMBER')
+        AND NOT pg_has_role(current_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
+      ORDER BY c.relname`,
+    [...QUEUE_TABLES],
+  );
+  return rows.map((r) => r.relname);
+}
+
 /** The job's handler: one pass over the queue tables. */
 export function queueVacuumHandlers(client: SqlClient): Record<string, JobHandler> {
   return {
