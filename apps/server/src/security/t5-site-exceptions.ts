@@ -240,6 +240,8 @@ export const UNRESOLVED_SQL: Readonly<Record<string, string>> = {
     'the SET list: "col = ?" for each TaskPatch key present, names taken from the constant PATCH_COLUMNS',
   'packages/db/src/repos/task-repo.ts#taskRepo.patch': 'the SET list (see taskRepo.update)',
   'packages/db/src/repos/task-repo.ts#taskRepo.patchHeld': 'the SET list (see taskRepo.update)',
+  'packages/db/src/queue-vacuum.ts#vacuumQueueTables':
+    'VACUUM of a table named by the constant QUEUE_TABLES (filtered against it): maintenance, no row is read or written',
 };
 
 /**

@@ -61,4 +61,21 @@ export const TABLE_SCOPES: Readonly<Record<string, TableScope>> = {
 /** Catalog tables that statements may read and that no migration creates. */
 export const CATALOG_SCOPES: Readonly<Record<string, TableScope>> = {
   pg_settings: { kind: 'system', reason: "PostgreSQL's server settings (the startup durability warning)" },
+  pg_stat_user_tables: {
+    kind: 'system',
+    reason: "PostgreSQL's per-table statistics: dead rows of the queue tables (queue-vacuum.ts)",
+  },
+  pg_class: {
+    kind: 'system',
+    reason: 'PostgreSQL catalog: the queue tables and their owners (queue-vacuum.ts)',
+  },
+  pg_namespace: {
+    kind: 'system',
+    reason: 'PostgreSQL catalog: the schema of the queue tables (queue-vacuum.ts)',
+  },
+  pg_roles: {
+    kind: 'system',
+    reason: 'PostgreSQL catalog: whether the role is a superuser (queue-vacuum.ts)',
+  },
+  pg_database: { kind: 'system', reason: "PostgreSQL catalog: the database's owner (queue-vacuum.ts)" },
 };
