@@ -96,8 +96,9 @@ describe.each(testDatabases())('queue vacuum on $dialect', (db) => {
 
     it('after it, the lease no longer steps over the labelled tasks', async () => {
       // Each labelled task leaves a dead entry at the front of tasks_lease (the lease's update is never HOT).
-      // A scan marks such an entry dead in the index only once no snapshot can see its row any more; under load
-      // some transaction always can, so here another connection holds a snapshot while the tasks are labelled.
+      // A scan marks such an entry dead in the index only once no snapshot can see its row any more. Under load
+      // the entries stayed (the lease read ~1,900 buffers per call after 15,000 labelled tasks); one connection
+      // alone gets them marked, so here another connection holds a snapshot while the tasks are labelled.
       const annotatorId = f.annotators[0]!.id;
       const other = f.handle.reopen();
       const held = signal();
