@@ -2,8 +2,10 @@ import { cpus } from 'node:os';
 import { cpuUsage } from 'node:process';
 import { openDatabase } from '@tessera/db';
 import pg from 'pg';
-import { openTarget } from '../harness/database-target';
+import { type DatabaseTarget, openTarget } from '../harness/database-target';
+import { verifyLifecycle } from '../harness/lifecycle-verify';
 import { createBatchLoop, type HeldLease, type LoopTenant } from '../harness/pg-batch-loop';
+import { withPgClient } from '../harness/postgres-server';
 import { cpuSecondsOf } from '../harness/proc-status';
 import { type BenchContext, fig, fmt, type Measurement, type Scenario } from '../harness/scenario';
 import { lifecycleKey } from './lifecycle';
@@ -22,9 +24,7 @@ const engineKey = (what: string) =>
 async function seed(url: string, tasks: number): Promise<void> {
   const db = await openDatabase({ kind: 'postgres', url });
   await db.close();
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  await withPgClient(url, async (c) => {
     const now = Date.now();
     const { orgId, projectId } = TENANT;
     await c.query('INSERT INTO orgs VALUES ($1, $2, $3)', [orgId, 'ceiling', now]);
@@ -64,9 +64,7 @@ async function seed(url: string, tasks: number): Promise<void> {
       [orgId, projectId, now, tasks],
     );
     await c.query('ANALYZE');
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 interface Drained {
@@ -118,24 +116,18 @@ async function drain(url: string): Promise<Drained> {
   }
 }
 
-/** Every task completed once, with the rows the engine writes for it. */
-async function verify(url: string, tasks: number): Promise<string> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const sql = `SELECT (SELECT count(*) FROM tasks WHERE status = 'completed') AS completed,
-      (SELECT count(*) FROM annotations) AS annotations, (SELECT count(*) FROM final_labels) AS labels,
-      (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM events) AS events,
-      (SELECT count(*) FROM assignments WHERE status = 'submitted') AS submitted`;
-    const row = (await c.query(sql)).rows[0] as Record<string, string>;
-    const n = (k: string) => Number(row[k]);
-    const ok = ['completed', 'annotations', 'labels', 'outbox', 'submitted'].every((k) => n(k) === tasks);
-    if (!ok || n('events') !== 3 * tasks)
-      throw new Error(`set-based loop left ${JSON.stringify(row)} for ${tasks} tasks`);
-    return `verified: ${fmt(tasks)} completed, annotations, final labels, outbox rows and submitted leases; ${fmt(n('events'))} events`;
-  } finally {
-    await c.end();
-  }
+/**
+ * What a lifecycle run must leave (`verifyLifecycle`: every task completed once, its annotation, final label,
+ * completion event and outbox row, no lease open), and all three events of each task.
+ */
+async function verify(target: DatabaseTarget, tasks: number): Promise<string> {
+  const verified = await verifyLifecycle(target.location, tasks, 1);
+  const url = target.databaseUrl as string;
+  const events = await withPgClient(url, async (c) =>
+    Number((await c.query('SELECT count(*) AS n FROM events')).rows[0]?.n),
+  );
+  if (events !== 3 * tasks) throw new Error(`set-based loop wrote ${events} events for ${tasks} tasks`);
+  return `${verified}; ${fmt(events)} events in all`;
 }
 
 /**
@@ -151,7 +143,7 @@ async function runCeiling(ctx: BenchContext): Promise<Measurement> {
     const { submitted, seconds, postgresSeconds, clientSeconds } = await drain(url);
     const pgMs = (postgresSeconds / submitted) * 1000;
     const clientMs = ((clientSeconds / submitted) * 1000).toFixed(3);
-    const verified = await verify(url, tasks);
+    const verified = await verify(target, tasks);
     const cores = cpus().length;
     ctx.figures.set('ceiling.postgres.batches.tasksPerSecond', submitted / seconds);
     ctx.figures.set('ceiling.postgres.batches.postgresMsPerTask', pgMs);

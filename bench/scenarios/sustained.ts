@@ -12,6 +12,8 @@ const WINDOWS = 6;
 const annotators = (ctx: BenchContext) => (ctx.options.smoke ? 8 : 50);
 /** Tasks per window: every annotator labels the same number. */
 const perWindow = (ctx: BenchContext) => (ctx.options.smoke ? 200 : 10_000);
+/** The untimed warm-up (a fifth of a window) and every task the scenario creates. */
+const sizes = (n: number) => ({ warmup: n / 5, total: n / 5 + WINDOWS * n });
 
 interface Window {
   readonly tasksPerSecond: number;
@@ -27,8 +29,7 @@ async function labelInWindows(
   tenant: Tenant,
   n: number,
 ): Promise<Window[]> {
-  const warmup = n / 5;
-  const total = warmup + WINDOWS * n;
+  const { warmup, total } = sizes(n);
   const admin = createClient({ baseUrl: server.url, apiKey: tenant.adminKey, retries: 0 });
   const lines = (function* () {
     for (let i = 0; i < total; i++) yield imageTask(String(i));
@@ -65,7 +66,7 @@ async function labelInWindows(
  */
 async function runSustained(ctx: BenchContext, db: DatabaseKind): Promise<Measurement> {
   const n = perWindow(ctx);
-  const total = n / 5 + WINDOWS * n;
+  const { warmup, total } = sizes(n);
   const target = await openTarget(ctx, db, `sustained_${db}`);
   try {
     const tenant = await seedTenant({
@@ -74,12 +75,8 @@ async function runSustained(ctx: BenchContext, db: DatabaseKind): Promise<Measur
       projects: [{ name: 'cars', consensus: 1 }],
       annotators: annotators(ctx),
     });
-    const options = {
-      dataDir: target.dataDir,
-      databaseUrl: target.databaseUrl,
-      cpuProfDir: null,
-      sqlStatsDir: null,
-    };
+    const { cpuProfDir, sqlStatsDir } = ctx.options;
+    const options = { dataDir: target.dataDir, databaseUrl: target.databaseUrl, cpuProfDir, sqlStatsDir };
     const { result: windows } = await withServers(1, options, async ([server]) => {
       if (server === undefined) throw new Error('no server');
       return labelInWindows(ctx, target, server, tenant, n);
@@ -99,7 +96,7 @@ async function runSustained(ctx: BenchContext, db: DatabaseKind): Promise<Measur
       scenario: 'sustained labelling: one long drain, timed in windows (submit with lease_next, consensus 1)',
       database: `${target.label}; 1 serve process`,
       parameters:
-        `${fmt(total)} tasks created first, then a warm-up of ${fmt(n / 5)} and ${WINDOWS} windows of ${fmt(n)} (${annotators(ctx)} annotators, SDK, ` +
+        `${fmt(total)} tasks created first, then a warm-up of ${fmt(warmup)} and ${WINDOWS} windows of ${fmt(n)} (${annotators(ctx)} annotators, SDK, ` +
         `${fmt(n / annotators(ctx))} tasks each per window), the queue never refilled`,
       figure,
       peers: (f) => {
